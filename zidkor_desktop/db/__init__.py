@@ -1,0 +1,1 @@
+"""Database: models, engine/session, migrations and audit trail."""

@@ -1,0 +1,68 @@
+"""Bring a database to the newest schema (Alembic), with a backup copy before any upgrade."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import Connection, inspect
+
+from zidkor_desktop.db.backup import sqlite_backup
+from zidkor_desktop.db.session import Database
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+def _config(connection: Connection | None = None):
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.attributes["connection"] = connection
+    return config
+
+
+def head_revision() -> str:
+    """Newest revision shipped with the program."""
+    from alembic.script import ScriptDirectory
+
+    head = ScriptDirectory.from_config(_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(db: Database) -> str | None:
+    """Revision the database is at, or None for an empty (or foreign) database."""
+    from alembic.runtime.migration import MigrationContext
+
+    with db.engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def is_empty(db: Database) -> bool:
+    """True when the database has no tables at all."""
+    with db.engine.connect() as connection:
+        return not inspect(connection).get_table_names()
+
+
+def upgrade(db: Database, revision: str = "head") -> Path | None:
+    """Upgrade to `revision`; an existing SQLite file is first copied to a backup (returned)."""
+    from alembic import command
+
+    current = current_revision(db)
+    backup = None
+    if current is not None and current != head_revision() and db.path is not None:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        backup = db.path.with_name(f"{db.path.stem}.vor-update-{current}-{stamp}{db.path.suffix}")
+        sqlite_backup(db.path, backup)
+    with db.engine.begin() as connection:
+        command.upgrade(_config(connection), revision)
+    return backup
+
+
+def downgrade(db: Database, revision: str) -> None:
+    """Downgrade to an older revision (used by tests and support)."""
+    from alembic import command
+
+    with db.engine.begin() as connection:
+        command.downgrade(_config(connection), revision)

@@ -1,0 +1,50 @@
+"""All ORM models; importing this package registers every table on Base.metadata."""
+
+from zidkor_desktop.db.models.agreements import Agreement, AgreementItem
+from zidkor_desktop.db.models.audit import AuditEntry
+from zidkor_desktop.db.models.invoices import (
+    ArchivedDocument,
+    Invoice,
+    InvoiceLine,
+    NumberSequence,
+    Payment,
+)
+from zidkor_desktop.db.models.meetings import AgendaItem, Attendance, BlockVote, Meeting
+from zidkor_desktop.db.models.organisations import (
+    Customer,
+    Membership,
+    MembershipVotes,
+    Organisation,
+    Population,
+)
+from zidkor_desktop.db.models.pricelist import PriceItem, PriceList
+from zidkor_desktop.db.models.services import Service, ServiceOperator
+from zidkor_desktop.db.models.settings import AssociationSettings
+from zidkor_desktop.db.models.statute import StatuteSection, StatuteVersion
+
+__all__ = [
+    "AgendaItem",
+    "Agreement",
+    "AgreementItem",
+    "ArchivedDocument",
+    "AssociationSettings",
+    "Attendance",
+    "AuditEntry",
+    "BlockVote",
+    "Customer",
+    "Invoice",
+    "InvoiceLine",
+    "Meeting",
+    "Membership",
+    "MembershipVotes",
+    "NumberSequence",
+    "Organisation",
+    "Payment",
+    "Population",
+    "PriceItem",
+    "PriceList",
+    "Service",
+    "ServiceOperator",
+    "StatuteSection",
+    "StatuteVersion",
+]

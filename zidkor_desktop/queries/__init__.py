@@ -1,0 +1,1 @@
+"""Read-only queries returning plain rows for lists and documents."""

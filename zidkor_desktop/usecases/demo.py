@@ -1,0 +1,437 @@
+"""Demo data from the seed: the association, its 9 founding members, services, prices, customers."""
+
+from __future__ import annotations
+
+from datetime import date, time
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from zidkor_desktop.db.base import utcnow
+from zidkor_desktop.db.models import (
+    AgendaItem,
+    Agreement,
+    AgreementItem,
+    Customer,
+    Meeting,
+    Organisation,
+    Population,
+    PriceItem,
+    PriceList,
+    Service,
+    ServiceOperator,
+)
+from zidkor_desktop.db.session import Database
+from zidkor_desktop.domain.errors import DomainError
+from zidkor_desktop.domain.kinds import (
+    AgreementStatus,
+    BillingRhythm,
+    Majority,
+    MeetingStatus,
+    OrganisationKind,
+    PriceListStatus,
+    PriceUnit,
+    ServiceStatus,
+    TaxCategory,
+)
+from zidkor_desktop.domain.leitweg import make_leitweg_id
+from zidkor_desktop.domain.votes import DEFAULT_CAPITAL_PER_VOTE, capital_due
+from zidkor_desktop.l10n import _
+from zidkor_desktop.usecases.database import is_initialised
+from zidkor_desktop.usecases.members import MemberInput, create_member
+from zidkor_desktop.usecases.settings import SettingsData, save_settings
+
+EXAMPLE = "Beispiel"
+FOUNDED = date(2012, 10, 1)
+NOT_TAXABLE = "Nicht steuerbar gem. § 2b Abs. 3 UStG."
+
+ASSOCIATION = SettingsData(
+    name="Zweckverband für Informationstechnologie und Datenverarbeitung der Kommunen in "
+    "Rheinland-Pfalz",
+    short_name="ZIDKOR",
+    street="Hindenburgplatz 3",
+    postcode="55118",
+    city="Mainz",
+    tax_number="26/000/00000 (Beispiel)",
+    iban="DE89370400440532013000",
+    bic="COBADEFFXXX",
+    bank_name="Beispielbank Mainz (Beispiel)",
+    contact_name="Geschäftsstelle ZIDKOR (Beispiel)",
+    contact_phone="06131 000000 (Beispiel)",
+    contact_email="geschaeftsstelle@zidkor.example",
+    electronic_address="rechnung@zidkor.example",
+    chair_name="Oberbürgermeister der Stadt Koblenz",
+    is_example=True,
+)
+
+# name, street, postcode, city, votes
+FOUNDING_MEMBERS: list[tuple[str, str, str, str, int]] = [
+    ("Stadt Koblenz", "Willi-Hörter-Platz 1", "56068", "Koblenz", 1),
+    ("Stadt Kaiserslautern", "Willy-Brandt-Platz 1", "67657", "Kaiserslautern", 1),
+    ("Stadt Ludwigshafen am Rhein", "Rathausplatz 20", "67059", "Ludwigshafen am Rhein", 1),
+    ("Stadt Neustadt an der Weinstraße", "Marktplatz 1", "67433", "Neustadt an der Weinstraße", 1),
+    ("Stadt Neuwied", "Engerser Landstraße 17", "56564", "Neuwied", 1),
+    ("Stadt Speyer", "Maximilianstraße 100", "67346", "Speyer", 1),
+    ("Stadt Trier", "Am Augustinerhof", "54290", "Trier", 1),
+    ("Stadt Mainz", "Jockel-Fuchs-Platz 1", "55116", "Mainz", 1),
+]
+KOMMWIS = ("KommWis GmbH", "Deutschhausplatz 1", "55116", "Mainz", 7)
+
+
+def _member_input(name: str, street: str, postcode: str, city: str, votes: int) -> MemberInput:
+    is_city = name.startswith("Stadt ")
+    paid = capital_due(votes, DEFAULT_CAPITAL_PER_VOTE)
+    data = MemberInput(
+        name=name,
+        kind=OrganisationKind.CITY if is_city else OrganisationKind.COMPANY,
+        is_municipal_body=is_city,
+        votes=votes,
+        street=street,
+        postcode=postcode,
+        city=city,
+        applied_on=date(2012, 5, 15),
+        council_resolution_on=date(2012, 6, 28),
+        council_resolution_ref=f"{EXAMPLE}: Beschluss des Stadtrats" if is_city else "",
+        authority_approved_on=date(2012, 9, 20),
+        authority_file_number=f"{EXAMPLE}: ADD 17 062-12 ZIDKOR",
+        member_from=FOUNDED,
+        capital_paid=paid,
+        capital_paid_on=date(2012, 10, 15),
+        votes_from=FOUNDED,
+        is_founding=True,
+        notes="Gründungsmitglied",
+    )
+    if not is_city:
+        data.notes = (
+            "Gründungsmitglied; Gesellschaft der kommunalen Spitzenverbände "
+            "(keine Gebietskörperschaft)"
+        )
+        data.council_resolution_ref = f"{EXAMPLE}: Beschluss der Gesellschafterversammlung"
+    if name == "Stadt Mainz":
+        # The seed's own case: the council resolution proposal, then the authority's approval.
+        data.council_resolution_ref = (
+            "Beschlussvorschlag „Beitritt der Stadt Mainz zum ZIDKOR“ unter dem Vorbehalt "
+            "der Genehmigung durch die Aufsichtsbehörde"
+        )
+        data.capital_payer = "KDZ Mainz (Kommunale Datenzentrale der Stadt Mainz)"
+        data.notes = "Gründungsmitglied; das Stammkapital bringt die KDZ Mainz auf."
+    return data
+
+
+def load_demo(db: Database, today: date) -> None:
+    """Fill an empty, migrated database with the demo association; refuses a used one."""
+    if is_initialised(db):
+        raise DomainError(_("The database already contains data; demo data was not loaded."))
+    save_settings(db, ASSOCIATION)
+    for entry in [*FOUNDING_MEMBERS, KOMMWIS]:
+        create_member(db, _member_input(*entry), today)
+    with db.sessions.begin() as session:
+        orgs = {o.name: o for o in session.scalars(select(Organisation))}
+        services = _services(orgs)
+        session.add_all(services.values())
+        session.add(_price_list(services))
+        customers = _customers(orgs)
+        session.add_all(customers.values())
+        for customer in customers.values():
+            session.add_all(getattr(customer, "populations", []))
+        session.flush()
+        session.add_all(_agreements(customers, services))
+        session.add(_meeting())
+
+
+def _services(orgs: dict[str, Organisation]) -> dict[str, Service]:
+    autista = Service(
+        code="AUTISTA",
+        name="Standesamtsverfahren AutiSta",
+        description="Bereitstellung und Betreuung des Standesamtsverfahrens AutiSta.",
+        status=ServiceStatus.ACTIVE.value,
+    )
+    autista.operators.append(
+        ServiceOperator(
+            organisation=orgs["Stadt Mainz"],
+            valid_from=FOUNDED,
+            resolution_ref=f"{EXAMPLE}: Beschluss der Verbandsversammlung",
+        )
+    )
+    epr = Service(
+        code="EPR-EMV",
+        name="Elektronisches Personenstandsregister mit elektronischem Mitteilungsverkehr",
+        description="Betrieb des elektronischen Personenstandsregisters (ePR) mit Sicherungs"
+        "register und des elektronischen Mitteilungsverkehrs (eMV, XPersonenstand).",
+        status=ServiceStatus.ACTIVE.value,
+    )
+    epr.operators.append(
+        ServiceOperator(
+            organisation=orgs["Stadt Koblenz"],
+            valid_from=FOUNDED,
+            resolution_ref=f"{EXAMPLE}: Beschluss der Verbandsversammlung",
+        )
+    )
+    nwr = Service(
+        code="NWR",
+        name="Betrieb des Nationalen Waffenregisters",
+        description="Geplant: Betrieb des Nationalen Waffenregisters für die Waffenbehörden.",
+        status=ServiceStatus.PLANNED.value,
+    )
+    nwr.operators.append(
+        ServiceOperator(
+            organisation=orgs["Stadt Ludwigshafen am Rhein"],
+            valid_from=date(2027, 7, 1),
+            resolution_ref=f"{EXAMPLE}: vorgesehen",
+        )
+    )
+    return {"AUTISTA": autista, "EPR-EMV": epr, "NWR": nwr}
+
+
+def _price_list(services: dict[str, Service]) -> PriceList:
+    price_list = PriceList(
+        version_no=1,
+        title="Leistungs- und Entgeltverzeichnis 2026 (Beispiel)",
+        status=PriceListStatus.PUBLISHED.value,
+        valid_from=date(2026, 1, 1),
+        published_at=utcnow(),
+        resolution_ref=f"{EXAMPLE}: Beschluss der Verbandsversammlung vom 20.11.2025",
+        is_example=True,
+    )
+    items = [
+        (
+            "AUT-01",
+            "AUTISTA",
+            "AutiSta – Betrieb und Lizenz je Arbeitsplatz",
+            PriceUnit.WORKSTATION_MONTH,
+            "38.50",
+            BillingRhythm.QUARTERLY,
+        ),
+        (
+            "AUT-02",
+            "AUTISTA",
+            "AutiSta – Grundpauschale je Standesamt",
+            PriceUnit.FLAT_YEAR,
+            "1200.00",
+            BillingRhythm.YEARLY,
+        ),
+        (
+            "EPR-01",
+            "EPR-EMV",
+            "ePR mit Sicherungsregister – je Einwohner",
+            PriceUnit.RESIDENT_YEAR,
+            "0.0450",
+            BillingRhythm.YEARLY,
+        ),
+        (
+            "EPR-02",
+            "EPR-EMV",
+            "eMV – elektronischer Mitteilungsverkehr je Arbeitsplatz",
+            PriceUnit.WORKSTATION_MONTH,
+            "12.00",
+            BillingRhythm.QUARTERLY,
+        ),
+        (
+            "EPR-03",
+            "EPR-EMV",
+            "Einrichtung eines Standesamts (einmalig)",
+            PriceUnit.PIECE,
+            "450.00",
+            BillingRhythm.ONCE,
+        ),
+    ]
+    for position, (code, service, title, unit, price, rhythm) in enumerate(items, start=1):
+        price_list.items.append(
+            PriceItem(
+                position=position,
+                code=code,
+                service=services[service],
+                title=title,
+                unit=unit.value,
+                unit_price=Decimal(price),
+                tax_category=TaxCategory.NOT_TAXABLE.value,
+                tax_rate=Decimal("0.00"),
+                tax_note=NOT_TAXABLE,
+                billing_rhythm=rhythm.value,
+            )
+        )
+    return price_list
+
+
+# name, kind, street, postcode, city, coarse Leitweg part, residents 2025
+CUSTOMERS = [
+    (
+        "Stadt Bad Neuenahr-Ahrweiler",
+        OrganisationKind.CITY,
+        "Hauptstraße 116",
+        "53474",
+        "Bad Neuenahr-Ahrweiler",
+        "07131007",
+        28500,
+    ),
+    (
+        "Verbandsgemeinde Gerolstein",
+        OrganisationKind.VERBANDSGEMEINDE,
+        "Kyllweg 1",
+        "54568",
+        "Gerolstein",
+        "072335011",
+        31000,
+    ),
+    (
+        "Verbandsgemeinde Musterhausen (Beispiel)",
+        OrganisationKind.VERBANDSGEMEINDE,
+        "Musterstraße 1",
+        "56999",
+        "Musterhausen",
+        "071405099",
+        18200,
+    ),
+]
+
+
+def _customers(orgs: dict[str, Organisation]) -> dict[str, Customer]:
+    customers = {}
+    for number, (name, kind, street, postcode, city, coarse, residents) in enumerate(
+        CUSTOMERS, start=10001
+    ):
+        organisation = Organisation(
+            name=name,
+            kind=kind.value,
+            is_municipal_body=True,
+            street=street,
+            postcode=postcode,
+            city=city,
+            email="standesamt@" + city.lower().replace(" ", "-").replace("ä", "ae") + ".example",
+            notes=f"{EXAMPLE}: Anschrift, Leitweg-ID und Einwohnerzahl sind Beispieldaten.",
+            is_example=True,
+        )
+        organisation.customer = Customer(
+            debtor_number=str(number),
+            leitweg_id=make_leitweg_id(coarse, "ZIDKOR"),
+            einvoice_email=organisation.email,
+            contact_name=f"Standesamt ({EXAMPLE})",
+        )
+        organisation.customer.populations = [  # type: ignore[attr-defined]
+            Population(organisation=organisation, year=2025, residents=residents, source=EXAMPLE)
+        ]
+        customers[name] = organisation.customer
+    # member cities are customers too
+    for number, name in enumerate(["Stadt Trier", "Stadt Speyer"], start=10101):
+        coarse = {"Stadt Trier": "07211000", "Stadt Speyer": "07318000"}[name]
+        orgs[name].customer = Customer(
+            debtor_number=str(number),
+            leitweg_id=make_leitweg_id(coarse, "ZIDKOR"),
+            einvoice_email="rechnungseingang@" + name.split()[-1].lower() + ".example",
+            contact_name=f"Standesamt ({EXAMPLE})",
+        )
+        customers[name] = orgs[name].customer
+    return customers
+
+
+def _agreements(customers: dict[str, Customer], services: dict[str, Service]) -> list[Agreement]:
+    ahrweiler = Agreement(
+        number="ZV-2012-001",
+        customer=customers["Stadt Bad Neuenahr-Ahrweiler"],
+        service=services["EPR-EMV"],
+        title="Zweckvereinbarung über den Betrieb des elektronischen Personenstandsregisters, "
+        "des Sicherungsregisters und des elektronischen Mitteilungsverkehrs",
+        status=AgreementStatus.ACTIVE.value,
+        council_resolution_on=date(2012, 9, 13),
+        signed_on=date(2012, 9, 20),
+        authority_approved_on=date(2013, 6, 27),
+        authority_file_number="17 062-12 ZIDKOR/21a",
+        valid_from=date(2012, 10, 1),
+        notice_months=12,
+        billing_rhythm=BillingRhythm.QUARTERLY.value,
+        notes=f"Mengen: {EXAMPLE}.",
+    )
+    ahrweiler.items = [
+        AgreementItem(price_code="EPR-01", quantity=Decimal("28500"), valid_from=date(2026, 1, 1)),
+        AgreementItem(price_code="EPR-02", quantity=Decimal("4"), valid_from=date(2012, 10, 1)),
+    ]
+    gerolstein = Agreement(
+        number="ZV-2013-002",
+        customer=customers["Verbandsgemeinde Gerolstein"],
+        service=services["EPR-EMV"],
+        title="Zweckvereinbarung über den Betrieb des elektronischen Personenstandsregisters "
+        "und des elektronischen Mitteilungsverkehrs",
+        status=AgreementStatus.ACTIVE.value,
+        authority_approved_on=date(2013, 8, 1),
+        authority_file_number=f"{EXAMPLE}: 17 062-12 ZIDKOR/22",
+        valid_from=date(2013, 9, 1),
+        billing_rhythm=BillingRhythm.QUARTERLY.value,
+        is_example=True,
+    )
+    gerolstein.items = [
+        AgreementItem(price_code="EPR-01", quantity=Decimal("31000"), valid_from=date(2026, 1, 1)),
+        AgreementItem(price_code="EPR-02", quantity=Decimal("3"), valid_from=date(2013, 9, 1)),
+    ]
+    musterhausen = Agreement(
+        number="SV-2026-003",
+        customer=customers["Verbandsgemeinde Musterhausen (Beispiel)"],
+        service=services["AUTISTA"],
+        title="Servicevereinbarung Standesamtsverfahren AutiSta",
+        status=AgreementStatus.AWAITING_APPROVAL.value,
+        signed_on=date(2026, 10, 1),
+        valid_from=date(2027, 1, 1),
+        billing_rhythm=BillingRhythm.QUARTERLY.value,
+        is_example=True,
+    )
+    musterhausen.items = [
+        AgreementItem(price_code="AUT-01", quantity=Decimal("6"), valid_from=date(2027, 1, 1)),
+        AgreementItem(price_code="AUT-02", quantity=Decimal("1"), valid_from=date(2027, 1, 1)),
+    ]
+    trier = Agreement(
+        number="SV-2014-004",
+        customer=customers["Stadt Trier"],
+        service=services["AUTISTA"],
+        title="Servicevereinbarung Standesamtsverfahren AutiSta",
+        status=AgreementStatus.ACTIVE.value,
+        signed_on=date(2014, 3, 1),
+        valid_from=date(2014, 4, 1),
+        billing_rhythm=BillingRhythm.QUARTERLY.value,
+        is_example=True,
+    )
+    trier.items = [
+        AgreementItem(price_code="AUT-01", quantity=Decimal("12"), valid_from=date(2014, 4, 1)),
+        AgreementItem(price_code="AUT-01", quantity=Decimal("15"), valid_from=date(2026, 9, 1)),
+        AgreementItem(price_code="AUT-02", quantity=Decimal("1"), valid_from=date(2014, 4, 1)),
+    ]
+    trier.items[0].valid_until = date(2026, 8, 31)
+    return [ahrweiler, gerolstein, musterhausen, trier]
+
+
+def _meeting() -> Meeting:
+    meeting = Meeting(
+        title="Verbandsversammlung 2/2026 (Beispiel)",
+        held_on=date(2026, 12, 10),
+        starts_at=time(10, 0),
+        place="Mainz, Rathaus (Beispiel)",
+        status=MeetingStatus.PLANNED.value,
+        chair_name="Oberbürgermeister der Stadt Koblenz",
+        minute_taker=f"Geschäftsstelle ZIDKOR ({EXAMPLE})",
+        is_example=True,
+    )
+    agenda = [
+        (
+            "Eröffnung, Feststellung der ordnungsgemäßen Einladung und der Beschlussfähigkeit",
+            Majority.NONE,
+            "",
+        ),
+        (
+            "Leistungs- und Entgeltverzeichnis 2027",
+            Majority.SIMPLE,
+            "Die Verbandsversammlung beschließt das Leistungs- und Entgeltverzeichnis 2027 "
+            "mit Wirkung vom 1. Januar 2027.",
+        ),
+        (
+            "Feststellung des Jahresabschlusses 2025 und Entlastung des Verbandsvorstehers",
+            Majority.SIMPLE,
+            "Die Verbandsversammlung stellt den Jahresabschluss 2025 fest und entlastet den "
+            "Verbandsvorsteher.",
+        ),
+        ("Verschiedenes", Majority.NONE, ""),
+    ]
+    for position, (title, majority, text) in enumerate(agenda, start=1):
+        meeting.agenda.append(
+            AgendaItem(
+                position=position, title=title, majority=majority.value, resolution_text=text
+            )
+        )
+    return meeting

@@ -1,0 +1,280 @@
+"""Members: create and edit organisations with their membership, votes and capital."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields, replace
+from datetime import date, timedelta
+from decimal import Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.exc import StaleDataError
+
+from zidkor_desktop.db.models import Membership, MembershipVotes, Organisation
+from zidkor_desktop.db.session import Database
+from zidkor_desktop.domain.errors import NotFound, ValidationError
+from zidkor_desktop.domain.kinds import OrganisationKind
+from zidkor_desktop.domain.membership import (
+    MembershipDates,
+    is_voting_member,
+    validate_dates,
+    votes_valid_on,
+)
+from zidkor_desktop.domain.money import ZERO, to_money
+from zidkor_desktop.domain.votes import Seat, check_municipal_majority, validate_votes
+from zidkor_desktop.l10n import _
+from zidkor_desktop.usecases.errors import translated_db_errors
+
+
+@dataclass
+class MemberInput:
+    """Everything the member dialog edits."""
+
+    name: str
+    kind: OrganisationKind
+    votes: int
+    is_municipal_body: bool = True
+    short_name: str = ""
+    street: str = ""
+    postcode: str = ""
+    city: str = ""
+    email: str = ""
+    phone: str = ""
+    applied_on: date | None = None
+    council_resolution_on: date | None = None
+    council_resolution_ref: str = ""
+    assembly_resolution_on: date | None = None
+    authority_approved_on: date | None = None
+    authority_file_number: str = ""
+    member_from: date | None = None
+    exit_notice_on: date | None = None
+    member_until: date | None = None
+    capital_paid: Decimal = ZERO
+    capital_paid_on: date | None = None
+    capital_payer: str = ""
+    notes: str = ""
+    votes_from: date | None = None
+    is_founding: bool = False
+    is_example: bool = False
+
+    @property
+    def dates(self) -> MembershipDates:
+        """The lifecycle dates of this input."""
+        return MembershipDates(
+            applied_on=self.applied_on,
+            council_resolution_on=self.council_resolution_on,
+            assembly_resolution_on=self.assembly_resolution_on,
+            authority_approved_on=self.authority_approved_on,
+            member_from=self.member_from,
+            exit_notice_on=self.exit_notice_on,
+            member_until=self.member_until,
+        )
+
+
+@dataclass
+class MemberRecord:
+    """A stored member as loaded for editing, with versions for conflict detection."""
+
+    organisation_id: int
+    data: MemberInput
+    organisation_version: int
+    membership_version: int
+    votes_history: list[tuple[date, int]] = field(default_factory=list)
+
+
+_ORG_FIELDS = ("name", "short_name", "street", "postcode", "city", "email", "phone")
+_MEMBERSHIP_FIELDS = (
+    "applied_on",
+    "council_resolution_on",
+    "council_resolution_ref",
+    "assembly_resolution_on",
+    "authority_approved_on",
+    "authority_file_number",
+    "member_from",
+    "exit_notice_on",
+    "member_until",
+    "capital_paid",
+    "capital_paid_on",
+    "capital_payer",
+    "notes",
+    "is_founding",
+)
+
+
+def _clean(data: MemberInput) -> MemberInput:
+    """Strip text fields and validate the input; returns the cleaned copy."""
+    text_fields = {f.name for f in fields(data) if type(getattr(data, f.name)) is str}
+    cleaned = replace(data, **{name: getattr(data, name).strip() for name in text_fields})
+    if not cleaned.name:
+        raise ValidationError(_("Please enter the name of the member."), "name")
+    if len(cleaned.name) > 200:
+        raise ValidationError(_("The name is too long (at most 200 characters)."), "name")
+    if cleaned.postcode and not (cleaned.postcode.isdigit() and len(cleaned.postcode) == 5):
+        raise ValidationError(_("The postcode must have five digits."), "postcode")
+    if cleaned.email and ("@" not in cleaned.email or " " in cleaned.email):
+        raise ValidationError(_("The e-mail address is not valid."), "email")
+    validate_votes(cleaned.votes)
+    validate_dates(cleaned.dates)
+    try:
+        paid = to_money(cleaned.capital_paid)
+    except (TypeError, ValueError) as exc:
+        raise ValidationError(_("The capital paid is not a valid amount."), "capital_paid") from exc
+    if paid < 0:
+        raise ValidationError(_("The capital paid must not be negative."), "capital_paid")
+    if paid > 0 and cleaned.capital_paid_on is None:
+        raise ValidationError(
+            _("Please enter the date on which the capital was paid."), "capital_paid_on"
+        )
+    return replace(cleaned, capital_paid=paid)
+
+
+def votes_on(history: list[MembershipVotes], day: date) -> int:
+    """Votes of a stored history valid on a day."""
+    return votes_valid_on([(v.valid_from, v.votes) for v in history], day)
+
+
+def _dates_of(membership: Membership) -> MembershipDates:
+    return MembershipDates(**{f.name: getattr(membership, f.name) for f in fields(MembershipDates)})
+
+
+def _seats_on(
+    session: Session, day: date, replacing: int | None, candidate: MemberInput | None
+) -> list[Seat]:
+    """Voting members on a day, with the member `replacing` swapped for `candidate`."""
+    stmt = select(Membership).options(
+        selectinload(Membership.organisation), selectinload(Membership.votes_history)
+    )
+    seats = []
+    for membership in session.scalars(stmt):
+        if membership.organisation_id == replacing:
+            continue
+        if is_voting_member(_dates_of(membership), day):
+            seats.append(
+                Seat(
+                    membership.organisation.name,
+                    votes_on(membership.votes_history, day),
+                    membership.organisation.is_municipal_body,
+                )
+            )
+    if candidate is not None and is_voting_member(candidate.dates, day):
+        seats.append(Seat(candidate.name, candidate.votes, candidate.is_municipal_body))
+    return seats
+
+
+def _check_majority(
+    session: Session, data: MemberInput, organisation_id: int | None, today: date
+) -> None:
+    """Check the municipal majority today and on the dates this member enters or leaves."""
+    days = {today}
+    if data.member_from:
+        days.add(data.member_from)
+    if data.member_until:
+        days.add(data.member_until + timedelta(days=1))
+    if data.votes_from:
+        days.add(data.votes_from)
+    for day in sorted(days):
+        check_municipal_majority(_seats_on(session, day, organisation_id, data))
+
+
+def _check_unique_name(session: Session, name: str, organisation_id: int | None) -> None:
+    stmt = select(func.count()).where(func.lower(Organisation.name) == name.lower())
+    if organisation_id is not None:
+        stmt = stmt.where(Organisation.id != organisation_id)
+    if session.scalar(stmt):
+        raise ValidationError(
+            _("An organisation named {name!r} already exists.").format(name=name), "name"
+        )
+
+
+def create_member(db: Database, data: MemberInput, today: date) -> int:
+    """Record a new member (or applicant); returns the organisation id."""
+    data = _clean(data)
+    with translated_db_errors(), db.sessions.begin() as session:
+        _check_unique_name(session, data.name, None)
+        _check_majority(session, data, None, today)
+        organisation = Organisation(
+            kind=data.kind.value,
+            is_municipal_body=data.is_municipal_body,
+            is_example=data.is_example,
+            **{name: getattr(data, name) for name in _ORG_FIELDS},
+        )
+        membership = Membership(
+            organisation=organisation,
+            **{name: getattr(data, name) for name in _MEMBERSHIP_FIELDS},
+        )
+        start = data.votes_from or data.member_from or data.applied_on or today
+        membership.votes_history.append(MembershipVotes(votes=data.votes, valid_from=start))
+        session.add(organisation)
+        session.flush()
+        return organisation.id
+
+
+def _load(session: Session, organisation_id: int) -> Organisation:
+    organisation = session.get(
+        Organisation,
+        organisation_id,
+        options=[selectinload(Organisation.membership).selectinload(Membership.votes_history)],
+    )
+    if organisation is None or organisation.membership is None:
+        raise NotFound(_("The member no longer exists."))
+    return organisation
+
+
+def get_member(db: Database, organisation_id: int, today: date) -> MemberRecord:
+    """Load a member for editing."""
+    with db.sessions() as session:
+        organisation = _load(session, organisation_id)
+        membership = organisation.membership
+        assert membership is not None
+        data = MemberInput(
+            kind=OrganisationKind(organisation.kind),
+            is_municipal_body=organisation.is_municipal_body,
+            is_example=organisation.is_example,
+            votes=votes_on(membership.votes_history, today),
+            **{name: getattr(organisation, name) for name in _ORG_FIELDS},
+            **{name: getattr(membership, name) for name in _MEMBERSHIP_FIELDS},
+        )
+        return MemberRecord(
+            organisation_id=organisation.id,
+            data=data,
+            organisation_version=organisation.version,
+            membership_version=membership.version,
+            votes_history=[(v.valid_from, v.votes) for v in membership.votes_history],
+        )
+
+
+def update_member(db: Database, record: MemberRecord, data: MemberInput, today: date) -> None:
+    """Save edits of a member; refuses if someone else changed it since `record` was loaded."""
+    data = _clean(data)
+    with translated_db_errors(), db.sessions.begin() as session:
+        organisation = _load(session, record.organisation_id)
+        membership = organisation.membership
+        assert membership is not None
+        if (
+            organisation.version != record.organisation_version
+            or membership.version != record.membership_version
+        ):
+            raise StaleDataError("member changed since it was loaded")
+        _check_unique_name(session, data.name, organisation.id)
+        _check_majority(session, data, organisation.id, today)
+        organisation.kind = data.kind.value
+        organisation.is_municipal_body = data.is_municipal_body
+        for name in _ORG_FIELDS:
+            setattr(organisation, name, getattr(data, name))
+        for name in _MEMBERSHIP_FIELDS:
+            setattr(membership, name, getattr(data, name))
+        _apply_votes(membership, data, today)
+
+
+def _apply_votes(membership: Membership, data: MemberInput, today: date) -> None:
+    """Record a change of votes in the history from `votes_from` (default: today)."""
+    start = data.votes_from or today
+    history = membership.votes_history
+    if votes_on(history, start) == data.votes and not any(v.valid_from > start for v in history):
+        return
+    for entry in list(history):
+        if entry.valid_from >= start:
+            history.remove(entry)
+    history.append(MembershipVotes(votes=data.votes, valid_from=start))
+    if votes_on(history, start) != data.votes:  # pragma: no cover - defensive
+        raise ValidationError(_("The votes could not be recorded."), "votes")
