@@ -1,0 +1,1 @@
+"""PDF documents rendered with ReportLab from snapshots (letters, invoices, minutes, statute)."""

@@ -1,0 +1,1 @@
+"""E-invoices: EN 16931 terms, XRechnung CII XML and ZUGFeRD embedding."""
