@@ -116,3 +116,19 @@ def test_upgrade_of_an_older_file_writes_a_backup_first(tmp_path: Path) -> None:
         notes = connection.execute(text("SELECT notes FROM organisation")).scalars().all()
     assert "neu" not in notes and len(notes) >= 9
     copy.dispose()
+
+
+def test_a_foreign_sqlite_file_is_refused_and_left_untouched(tmp_path: Path) -> None:
+    import sqlite3
+
+    from zidkor_desktop.domain.errors import DomainError
+
+    foreign = tmp_path / "adressen.sqlite3"
+    con = sqlite3.connect(foreign)
+    con.execute("CREATE TABLE adresse (name TEXT)")
+    con.commit()
+    con.close()
+    before = foreign.read_bytes()
+    with pytest.raises(DomainError):
+        open_and_migrate(DatabaseChoice(path=foreign))
+    assert foreign.read_bytes() == before

@@ -87,3 +87,19 @@ def test_votes_history() -> None:
     assert votes_valid_on(history, date(2027, 1, 1)) == 2
     assert votes_valid_on(history, date(2000, 1, 1)) == 1
     assert votes_valid_on([], date(2026, 1, 1)) == 0
+
+
+def test_labels_of_equal_values_in_different_enums_stay_apart() -> None:
+    from zidkor_desktop.domain.kinds import AgreementStatus, LabelledEnum, ServiceStatus
+    from zidkor_desktop.l10n import set_language
+
+    set_language("en")
+    try:
+        assert MembershipStatus.ACTIVE.label == "Member"
+        assert ServiceStatus.ACTIVE.label == "Active"
+        assert AgreementStatus.ACTIVE.label == "Active"
+        for enum in LabelledEnum.__subclasses__():
+            assert all(member.label for member in enum)
+    finally:
+        set_language("de")
+    assert MembershipStatus.ACTIVE.label == "Mitglied"

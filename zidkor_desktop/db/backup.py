@@ -1,9 +1,18 @@
-"""SQLite online backup and integrity check."""
+"""SQLite file operations: online backup, integrity check, inspection and exclusive access."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+SIDECAR_SUFFIXES = ("-wal", "-shm", "-journal")
+
+
+def _readonly(path: Path) -> sqlite3.Connection:
+    """Read-only connection (URI with a properly escaped absolute path)."""
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
 
 
 def sqlite_backup(source: Path, target: Path) -> Path:
@@ -11,24 +20,41 @@ def sqlite_backup(source: Path, target: Path) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(target.name + ".tmp")
     tmp.unlink(missing_ok=True)
-    src = sqlite3.connect(f"file:{source.as_posix()}?mode=ro", uri=True)
     try:
-        dst = sqlite3.connect(tmp)
+        src = _readonly(source)
         try:
-            src.backup(dst)
-            dst.execute("PRAGMA journal_mode=DELETE")
+            dst = sqlite3.connect(tmp)
+            try:
+                src.backup(dst)
+                dst.execute("PRAGMA journal_mode=DELETE")
+            finally:
+                dst.close()
         finally:
-            dst.close()
+            src.close()
+        _fsync(tmp)
+        tmp.replace(target)
     finally:
-        src.close()
-    tmp.replace(target)
+        tmp.unlink(missing_ok=True)
     return target
+
+
+def _fsync(path: Path) -> None:
+    """Flush a file's content to the disk before it replaces another file."""
+    with open(path, "rb+") as handle:
+        os.fsync(handle.fileno())
+
+
+def looks_like_sqlite(path: Path) -> bool:
+    """True when the file starts with the SQLite header or is empty (SQLite treats it as new)."""
+    with open(path, "rb") as handle:
+        head = handle.read(len(SQLITE_HEADER))
+    return head in (SQLITE_HEADER, b"")
 
 
 def integrity_problems(path: Path) -> list[str]:
     """Problems reported by SQLite's integrity check (empty list when the file is sound)."""
     try:
-        con = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
+        con = _readonly(path)
     except sqlite3.Error as exc:
         return [str(exc)]
     try:
@@ -43,8 +69,63 @@ def integrity_problems(path: Path) -> list[str]:
 
 def table_names(path: Path) -> set[str]:
     """Names of the tables in a SQLite file."""
-    con = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
+    con = _readonly(path)
     try:
         return {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     finally:
         con.close()
+
+
+def stored_revision(path: Path) -> str | None:
+    """Alembic revision recorded in a SQLite file (None without a version row)."""
+    con = _readonly(path)
+    try:
+        row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.OperationalError:
+        return None
+    finally:
+        con.close()
+    return None if row is None else str(row[0])
+
+
+def scalar(path: Path, sql: str) -> object:
+    """First column of the first row of a read-only query (None without rows)."""
+    con = _readonly(path)
+    try:
+        row = con.execute(sql).fetchone()
+    finally:
+        con.close()
+    return None if row is None else row[0]
+
+
+def make_single_file(path: Path, timeout: float = 2.0) -> None:
+    """Merge the WAL into the file and leave rollback-journal mode (one self-contained file).
+
+    SQLite can leave WAL mode only when no other connection has the database open, so this
+    raises sqlite3.OperationalError ('database is locked') while anyone still uses the file.
+    """
+    con = sqlite3.connect(path, timeout=timeout)
+    try:
+        mode = con.execute("PRAGMA journal_mode=DELETE").fetchone()[0]
+    finally:
+        con.close()
+    if str(mode).lower() != "delete":
+        raise sqlite3.OperationalError("database is locked")
+
+
+def sidecar_files(path: Path) -> list[Path]:
+    """Existing -wal, -shm and -journal files of a database file."""
+    candidates = (path.with_name(path.name + suffix) for suffix in SIDECAR_SUFFIXES)
+    return [candidate for candidate in candidates if candidate.exists()]
+
+
+def remove_sidecars(path: Path) -> None:
+    """Delete stale -wal, -shm and -journal files, which would corrupt a replaced database."""
+    for sidecar in sidecar_files(path):
+        sidecar.unlink(missing_ok=True)
+
+
+def replace_file(staged: Path, target: Path) -> None:
+    """Atomically put a finished file in place of `target` (same folder), flushed to disk first."""
+    _fsync(staged)
+    os.replace(staged, target)

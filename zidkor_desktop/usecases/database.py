@@ -46,7 +46,10 @@ class OpenedDatabase:
 def open_and_migrate(choice: DatabaseChoice, user: str | None = None) -> OpenedDatabase:
     """Open the chosen database, creating the file's folder, and migrate it to the newest schema."""
     if choice.url is None:
+        from zidkor_desktop.usecases.backup import database_file_state
+
         path = choice.path or default_db_path()
+        database_file_state(path)  # refuses a foreign, damaged or newer file before touching it
         path.parent.mkdir(parents=True, exist_ok=True)
     db = open_database(choice.resolved_url(), user=user)
     try:

@@ -1,0 +1,143 @@
+"""Main window: members on start, navigation, shortcuts, restore of the last area, menus."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import QLabel, QPushButton
+
+from zidkor_desktop.l10n import _, format_money
+from zidkor_desktop.queries.members import list_members, totals
+from zidkor_desktop.ui.main_window import AREA_KEYS, AREAS, MainWindow
+from zidkor_desktop.ui.pages.members import totals_text
+from zidkor_desktop.ui.pages.placeholder import PlaceholderPage
+
+
+def test_shows_nine_members_and_fifteen_votes(window: Any, demo_db: Any, today: Any) -> None:
+    page = window.members_page
+    assert window.current_area() == "members"
+    assert page.model.rowCount() == 9
+    expected = totals_text(totals(list_members(demo_db, today)))
+    assert page.totals_label.text() == expected
+    assert "15" in expected and format_money(Decimal("30000")) in expected
+    result = totals(list_members(demo_db, today))
+    assert (result.balance.members, result.balance.votes) == (9, 15)
+    assert (result.balance.municipal_members, result.balance.municipal_votes) == (8, 8)
+
+
+def test_totals_line_wording_in_english(window: Any, demo_db: Any, today: Any) -> None:
+    from zidkor_desktop import l10n
+
+    l10n.set_language("en")
+    text = totals_text(totals(list_members(demo_db, today)))
+    assert text == (
+        "9 members · 15 votes · of which municipal 8 members / 8 votes · "
+        "capital €30,000.00 (paid €30,000.00)"
+    )
+
+
+def test_every_area_can_be_shown(window: Any) -> None:
+    assert [window.nav.item(i).text() for i in range(window.nav.count())] == [
+        _(a.title) for a in AREAS
+    ]
+    for key in AREA_KEYS:
+        page = window.show_area(key)
+        assert window.stack.currentWidget() is page
+        assert window.area_actions[key].isChecked()
+
+
+def test_unbuilt_areas_say_so_and_offer_no_buttons(window: Any) -> None:
+    for key in ("services", "pricelist", "customers", "agreements", "invoices", "meetings"):
+        page = window.show_area(key)
+        assert isinstance(page, PlaceholderPage)
+        assert page.findChildren(QPushButton) == []
+        note = page.findChild(QLabel, "notAvailable")
+        assert note.text() == _("This area is not available yet in this version of ZIDKOR Desktop.")
+        assert page.description.text()
+
+
+def test_ctrl_digit_shortcuts_switch_areas(window: Any, qtbot: Any) -> None:
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_area() == "settings"
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_area() == "overview"
+    assert window.area_actions["meetings"].shortcut().toString() == "Ctrl+8"
+
+
+def test_last_area_and_geometry_are_restored(qtbot: Any, ctx: Any) -> None:
+    first = MainWindow(ctx)
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(QSize(710, 520))
+    first.show_area("meetings")
+    assert first.close()
+    second = MainWindow(ctx)
+    qtbot.addWidget(second)
+    assert second.current_area() == "meetings"
+    assert second.size() == QSize(710, 520)
+
+
+def test_first_start_of_the_window_opens_members(qtbot: Any, ctx: Any) -> None:
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    assert win.current_area() == "members"
+
+
+def test_status_bar_shows_database_and_example_mark(window: Any, demo_db: Any) -> None:
+    location = window.findChild(QLabel, "databaseLocation")
+    assert str(demo_db.path) in location.text()
+    assert not window.findChild(QLabel, "exampleData").isHidden()
+    assert window.windowTitle() == "ZIDKOR Desktop – ZIDKOR"
+
+
+def test_edit_and_find_actions_follow_the_members_selection(window: Any) -> None:
+    page = window.members_page
+    assert page.selected_row() == page.model.row_at(0)  # first member preselected
+    assert window.edit_action.isEnabled()
+    page.table.clearSelection()
+    assert not window.edit_action.isEnabled() and not page.edit_button.isEnabled()
+    page.select_member(page.model.row_at(3).organisation_id)
+    assert window.edit_action.isEnabled()
+    window.show_area("overview")
+    assert not window.edit_action.isEnabled() and not window.find_action.isEnabled()
+
+
+def test_ctrl_f_focuses_the_filter(window: Any, qtbot: Any) -> None:
+    window.activateWindow()
+    window.find_action.trigger()
+    assert window.members_page.focusWidget() is window.members_page.filter_edit
+
+
+def test_ctrl_n_opens_new_member_dialog_from_any_area(window: Any) -> None:
+    window.show_area("overview")
+    window.new_member_action.trigger()
+    assert window.current_area() == "members"
+    dialog = window.members_page.dialog
+    assert dialog is not None and dialog.isVisible() and dialog.record is None
+    dialog.done(0)
+
+
+def test_language_menu_remembers_choice_and_says_when_it_applies(
+    window: Any, ctx: Any, message_boxes: list[tuple[str, str]]
+) -> None:
+    window.language_actions["en"].trigger()
+    assert ctx.settings.value("language") == "en"
+    assert message_boxes == [
+        ("information", _("The language changes when ZIDKOR Desktop is started the next time."))
+    ]
+    assert window.settings_page.language.currentData() == "en"
+    window.language_actions["de"].trigger()
+    assert ctx.settings.value("language") == "de"
+    assert len(message_boxes) == 1
+
+
+def test_menus_exist_with_standard_shortcuts(window: Any) -> None:
+    titles = [a.text() for a in window.menuBar().actions()]
+    assert titles == [_("&File"), _("&Edit"), _("&View"), _("&Help")]
+    assert window.quit_action.shortcut().toString() == "Ctrl+Q"
+    assert window.new_member_action.shortcut().toString() == "Ctrl+N"
+    assert window.find_action.shortcut().toString() == "Ctrl+F"
+    assert window.edit_action.shortcut().toString() == "F2"

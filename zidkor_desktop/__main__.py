@@ -1,0 +1,43 @@
+"""Entry point of `zidkor`, `zidkor-gui` and `python -m zidkor_desktop` (also the frozen one)."""
+
+from __future__ import annotations
+
+import multiprocessing
+import sys
+
+from zidkor_desktop import cli
+from zidkor_desktop.db.session import Database
+from zidkor_desktop.options import LaunchOptions
+
+
+def _start_gui(options: LaunchOptions) -> int:
+    """Open the program window (Qt is imported only here)."""
+    from zidkor_desktop import app
+
+    return app.run(options)
+
+
+def _gui_check(db: Database) -> list[str]:
+    """Build the main window offscreen on `db`; returns the problems found (empty when fine)."""
+    from zidkor_desktop import app
+
+    return app.self_test_gui(db)
+
+
+def _tolerant_streams() -> None:
+    """Never fail on a character the console cannot show (Windows code pages)."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
+
+
+def main() -> int:
+    """Run the command line; without a command the program window opens."""
+    multiprocessing.freeze_support()
+    _tolerant_streams()
+    return cli.main(sys.argv[1:], start_gui=_start_gui, gui_check=_gui_check)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,155 @@
+"""Composition root: QApplication, AppContext, the opened database and the main window."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+from typing import Any, Protocol
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+
+from zidkor_desktop import APP_NAME, ORG_NAME, __version__, l10n
+from zidkor_desktop.domain.errors import DomainError
+from zidkor_desktop.l10n import _
+from zidkor_desktop.ui import backups
+from zidkor_desktop.ui.context import AppContext, saved_language
+from zidkor_desktop.usecases.database import DatabaseChoice, is_initialised, open_and_migrate
+
+_QT_LOCALES = {
+    "de": (QLocale.Language.German, QLocale.Country.Germany),
+    "en": (QLocale.Language.English, QLocale.Country.UnitedKingdom),
+}
+_installed_translators: list[QTranslator] = []
+
+
+class RunOptions(Protocol):
+    """What the command line hands to `run`."""
+
+    choice: DatabaseChoice
+    language: str | None
+
+
+def application() -> QApplication:
+    """The running QApplication, created with the program's names if there is none yet."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setOrganizationName(ORG_NAME)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    return app
+
+
+def install_language(app: QApplication, language: str) -> bool:
+    """Switch our catalogs, Qt's own dialog texts and Qt's locale; False if Qt's are missing."""
+    if language not in l10n.LANGUAGES:
+        language = l10n.DEFAULT_LANGUAGE
+    l10n.set_language(language)
+    QLocale.setDefault(QLocale(*_QT_LOCALES[language]))
+    for previous in _installed_translators:
+        app.removeTranslator(previous)
+    _installed_translators.clear()
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if not translator.load(f"qtbase_{language}", folder):
+        return False
+    app.installTranslator(translator)
+    _installed_translators.append(translator)
+    return True
+
+
+def run_daily_backup(ctx: AppContext) -> str | None:
+    """Make the day's first backup; returns a status message, or None when nothing happened."""
+    try:
+        written = backups.daily_backup(ctx.db, ctx.today())
+    except (DomainError, OSError) as exc:
+        return _("The daily backup could not be saved: {error}").format(error=exc)
+    if written is None:
+        return None
+    return _("Today's backup was saved: {path}").format(path=written)
+
+
+def run(options: RunOptions) -> int:
+    """Start the GUI on the chosen database; returns the exit code."""
+    from zidkor_desktop.ui.dialogs.first_start import FirstStartDialog
+    from zidkor_desktop.ui.main_window import MainWindow
+
+    app = application()
+    settings = QSettings()
+    install_language(app, options.language or saved_language(settings))
+    choice = options.choice
+    try:
+        opened = open_and_migrate(choice)
+    except (DomainError, OSError) as exc:
+        QMessageBox.critical(None, APP_NAME, str(exc))
+        return 1
+    db = opened.db
+    try:
+        if choice.is_network_share:
+            QMessageBox.warning(
+                None,
+                APP_NAME,
+                _(
+                    "The database lies on a network share. SQLite cannot lock files safely "
+                    "there, so data may be damaged when two computers use it. Please keep the "
+                    "file on this computer, or use a PostgreSQL server for shared work."
+                ),
+            )
+        ctx = AppContext(db=db, today=date.today, settings=settings)
+        if not is_initialised(db):
+            first_start = FirstStartDialog(ctx)
+            if first_start.exec() != QDialog.DialogCode.Accepted:
+                return 0
+        backup_message = run_daily_backup(ctx)
+        window = MainWindow(ctx)
+        window.show()
+        if opened.upgrade_backup is not None:
+            window.statusBar().showMessage(
+                _("The database was updated; a copy from before the update: {path}").format(
+                    path=opened.upgrade_backup
+                ),
+                20000,
+            )
+        elif backup_message:
+            window.statusBar().showMessage(backup_message, 20000)
+        return app.exec()
+    finally:
+        db.dispose()
+
+
+def self_test_gui(db: Any) -> list[str]:
+    """Build the main window offscreen on an initialised database; returns problems found."""
+    from zidkor_desktop.ui.main_window import AREA_KEYS, MainWindow
+
+    if QApplication.instance() is None:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    application()
+    problems: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="zidkor-selftest-") as folder:
+        settings = QSettings(str(Path(folder) / "selftest.ini"), QSettings.Format.IniFormat)
+        ctx = AppContext(db=db, today=date.today, settings=settings)
+        window = MainWindow(ctx)
+        try:
+            for key in AREA_KEYS:
+                try:
+                    window.show_area(key)
+                except Exception as exc:  # the self-test reports, it must not crash
+                    problems.append(_("Area {area}: {error}").format(area=key, error=exc))
+            window.show_area("members")
+            page = window.members_page
+            if page.model.rowCount() == 0:
+                problems.append(_("The members list shows no rows."))
+            if not page.totals_label.text():
+                problems.append(_("The members list shows no totals."))
+        except Exception as exc:
+            problems.append(_("The main window failed: {error}").format(error=exc))
+        finally:
+            window.close()
+            window.deleteLater()
+            del settings
+    return problems

@@ -1,0 +1,1 @@
+"""Table models that sort and filter inside the model."""

@@ -1,0 +1,284 @@
+"""Members area: sortable, filterable list with totals; create and edit through the dialog."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QWidget,
+)
+
+from zidkor_desktop.domain.errors import DomainError
+from zidkor_desktop.l10n import _, format_money, ngettext
+from zidkor_desktop.queries.members import MemberRow, MemberTotals, list_members, totals
+from zidkor_desktop.ui.context import AppContext
+from zidkor_desktop.ui.dialogs.member_dialog import MemberDialog
+from zidkor_desktop.ui.models.members_model import NAME, MembersTableModel
+from zidkor_desktop.ui.pages.base import Page
+from zidkor_desktop.usecases.members import get_member
+
+TABLE, EMPTY = 0, 1
+
+
+def totals_text(result: MemberTotals) -> str:
+    """'9 members · 15 votes · of which municipal 8 members / 8 votes · capital … (paid …)'."""
+    b = result.balance
+
+    def members(n: int) -> str:
+        return ngettext("{n} member", "{n} members", n).format(n=n)
+
+    def votes(n: int) -> str:
+        return ngettext("{n} vote", "{n} votes", n).format(n=n)
+
+    parts = [
+        members(b.members),
+        votes(b.votes),
+        _("of which municipal {members} / {votes}").format(
+            members=members(b.municipal_members), votes=votes(b.municipal_votes)
+        ),
+        _("capital {due} (paid {paid})").format(
+            due=format_money(result.capital_due), paid=format_money(result.capital_paid)
+        ),
+    ]
+    return " · ".join(parts)
+
+
+class _ActivateFilter(QObject):
+    """Return/Enter on the table edits the current member (a table has no editor of its own)."""
+
+    def __init__(self, page: MembersPage) -> None:
+        super().__init__(page)
+        self._page = page
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Catch Return and Enter key presses."""
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            self._page.edit_selected()
+            return True
+        return super().eventFilter(watched, event)
+
+
+class MembersPage(Page):
+    """List of members and applicants with totals; changes go through the member dialog."""
+
+    data_changed = Signal()
+    selection_changed = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, _("Members"), parent)
+        self.dialog: MemberDialog | None = None
+        self.model = MembersTableModel(self)
+        self._rows: list[MemberRow] = []
+        self._loaded = False
+
+        self.filter_edit = QLineEdit(self)
+        self.filter_edit.setPlaceholderText(_("Filter by name, type or status (Ctrl+F)"))
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.textChanged.connect(self._apply_filter)
+        self.filter_edit.returnPressed.connect(self._focus_table)
+        self.new_button = QPushButton(_("New member"), self)
+        self.new_button.setToolTip(_("Record a new member or applicant (Ctrl+N)"))
+        self.edit_button = QPushButton(_("Edit"), self)
+        self.edit_button.setToolTip(_("Edit the selected member (Enter, F2 or double-click)"))
+        self.new_button.clicked.connect(self.new_member)
+        self.edit_button.clicked.connect(self.edit_selected)
+        toolbar = QHBoxLayout()
+        toolbar.addWidget(self.filter_edit, 1)
+        toolbar.addSpacing(12)
+        toolbar.addWidget(self.new_button)
+        toolbar.addWidget(self.edit_button)
+
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        rows = self.table.verticalHeader()
+        rows.hide()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.table.fontMetrics().height() + 10)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
+        header.setHighlightSections(False)
+        self.table.sortByColumn(NAME, Qt.SortOrder.AscendingOrder)
+        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
+        self.table.installEventFilter(_ActivateFilter(self))
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+
+        self.empty_label = QLabel(self)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setObjectName("emptyState")
+        self.views = QStackedWidget(self)
+        self.views.addWidget(self.table)
+        self.views.addWidget(self.empty_label)
+
+        self.totals_label = QLabel(self)
+        self.totals_label.setObjectName("totals")
+        self.totals_label.setWordWrap(True)
+        self.totals_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        layout = self.body_layout()
+        layout.addLayout(toolbar)
+        layout.addWidget(self.views, 1)
+        layout.addWidget(self.totals_label)
+        self._update_buttons()
+
+    # --- loading ------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Reload the rows from the database, keeping the selection."""
+        selected = self.selected_id()
+        first_load = not self._loaded
+        self._rows = list_members(self.ctx.db, self.ctx.today())
+        self.model.set_rows(self._rows)
+        self._loaded = True
+        self._fit_columns()
+        if selected is not None:
+            self.select_member(selected)
+        elif first_load and self.model.rowCount():
+            # The keyboard works at once: Enter edits the first member.
+            self.table.setCurrentIndex(self.model.index(0, NAME))
+            self.table.selectRow(0)
+        self._update_views()
+
+    def _fit_columns(self) -> None:
+        """Widen the columns right of the name to their contents plus some air."""
+        for column in range(self.model.columnCount()):
+            if column != NAME:
+                self.table.resizeColumnToContents(column)
+                self.table.setColumnWidth(column, self.table.columnWidth(column) + 16)
+
+    def _apply_filter(self, text: str) -> None:
+        self.model.set_filter_text(text)
+        self._update_views()
+
+    def _update_views(self) -> None:
+        if self.model.rowCount() == 0:
+            if self.model.total_count() == 0:
+                self.empty_label.setText(
+                    _("No members yet.\nUse “New member” (Ctrl+N) to record the first one.")
+                )
+            else:
+                self.empty_label.setText(
+                    _("No member matches “{text}”.\nChange or clear the filter.").format(
+                        text=self.filter_edit.text().strip()
+                    )
+                )
+            self.views.setCurrentIndex(EMPTY)
+        else:
+            self.views.setCurrentIndex(TABLE)
+        text = totals_text(totals(self._rows))
+        if self.model.is_filtered():
+            text = (
+                _("Showing {shown} of {total} · ").format(
+                    shown=self.model.rowCount(), total=self.model.total_count()
+                )
+                + text
+            )
+        self.totals_label.setText(text)
+        self._update_buttons()
+
+    # --- selection ----------------------------------------------------------------------------
+
+    def selected_row(self) -> MemberRow | None:
+        """The member selected in the list."""
+        indexes = self.table.selectionModel().selectedRows()
+        if not indexes:
+            return None
+        return self.model.row_for_index(indexes[0])
+
+    def selected_id(self) -> int | None:
+        """Organisation id of the selected member."""
+        row = self.selected_row()
+        return None if row is None else row.organisation_id
+
+    def select_member(self, organisation_id: int) -> bool:
+        """Select and show a member; clears the filter if it hides the member."""
+        position = self.model.position_of(organisation_id)
+        if position is None and self.model.is_filtered():
+            self.filter_edit.clear()
+            position = self.model.position_of(organisation_id)
+        if position is None:
+            return False
+        index = self.model.index(position, NAME)
+        self.table.selectRow(position)
+        self.table.setCurrentIndex(index)
+        self.table.scrollTo(index)
+        return True
+
+    def _selection_changed(self, *_args: object) -> None:
+        self._update_buttons()
+        self.selection_changed.emit()
+
+    def _update_buttons(self) -> None:
+        self.edit_button.setEnabled(self.selected_row() is not None)
+
+    def can_edit(self) -> bool:
+        """True when a member is selected."""
+        return self.selected_row() is not None
+
+    def focus_filter(self) -> None:
+        """Put the cursor into the filter box."""
+        self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filter_edit.selectAll()
+
+    def _focus_table(self) -> None:
+        if self.model.rowCount():
+            if not self.table.selectionModel().hasSelection():
+                self.table.selectRow(0)
+            self.table.setFocus()
+
+    # --- dialogs ------------------------------------------------------------------------------
+
+    def new_member(self) -> MemberDialog:
+        """Open the dialog for a new member (window-modal, not blocking)."""
+        return self._open(MemberDialog(self.ctx, None, self))
+
+    def edit_selected(self) -> MemberDialog | None:
+        """Open the dialog for the selected member."""
+        organisation_id = self.selected_id()
+        if organisation_id is None:
+            return None
+        try:
+            record = get_member(self.ctx.db, organisation_id, self.ctx.today())
+        except DomainError as exc:
+            QMessageBox.warning(self, _("Edit member"), str(exc))
+            self.refresh()
+            return None
+        return self._open(MemberDialog(self.ctx, record, self))
+
+    def _open(self, dialog: MemberDialog) -> MemberDialog:
+        self.dialog = dialog
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._saved(dialog.saved_id))
+        dialog.finished.connect(self._dialog_closed)
+        dialog.open()
+        return dialog
+
+    def _dialog_closed(self, _result: int) -> None:
+        self.dialog = None
+
+    def _saved(self, organisation_id: int | None) -> None:
+        self.refresh()
+        if organisation_id is not None:
+            self.select_member(organisation_id)
+        self.table.setFocus()
+        self.data_changed.emit()

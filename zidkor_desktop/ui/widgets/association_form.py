@@ -1,0 +1,221 @@
+"""Form for the association's master data, shared by the first-start setup and the settings."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from decimal import Decimal
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QWidget,
+)
+
+from zidkor_desktop.domain.errors import ValidationError
+from zidkor_desktop.l10n import N_, _
+from zidkor_desktop.ui.widgets.money_edit import MoneyEdit
+from zidkor_desktop.usecases.settings import SettingsData
+
+ASSOCIATION, TAX, BANK, CONTACT, INVOICING = "association", "tax", "bank", "contact", "invoicing"
+SETUP_GROUPS = (ASSOCIATION, TAX, BANK, CONTACT)
+ALL_GROUPS = (ASSOCIATION, TAX, BANK, CONTACT, INVOICING)
+
+# group -> (title msgid, rows of (label msgid, field names shown side by side))
+_GROUPS: dict[str, tuple[str, list[tuple[str, tuple[str, ...]]]]] = {
+    ASSOCIATION: (
+        N_("Association"),
+        [
+            (N_("Official name"), ("name",)),
+            (N_("Short name"), ("short_name",)),
+            (N_("Street and number"), ("street",)),
+            (N_("Postcode and city"), ("postcode", "city")),
+            (N_("Chair"), ("chair_name",)),
+        ],
+    ),
+    TAX: (
+        N_("Tax"),
+        [(N_("Tax number"), ("tax_number",)), (N_("VAT ID"), ("vat_id",))],
+    ),
+    BANK: (
+        N_("Bank account"),
+        [(N_("IBAN"), ("iban",)), (N_("BIC"), ("bic",)), (N_("Bank"), ("bank_name",))],
+    ),
+    CONTACT: (
+        N_("Contact for e-invoices"),
+        [
+            (N_("Contact person"), ("contact_name",)),
+            (N_("Phone"), ("contact_phone",)),
+            (N_("E-mail"), ("contact_email",)),
+            (N_("Electronic address"), ("electronic_address",)),
+        ],
+    ),
+    INVOICING: (
+        N_("Invoices and capital"),
+        [
+            (N_("Invoice number format"), ("invoice_number_format",)),
+            (N_("Payment term (days)"), ("payment_terms_days",)),
+            (N_("Capital per vote"), ("capital_per_vote",)),
+            (N_("Note on non-taxable invoices"), ("not_taxable_note",)),
+        ],
+    ),
+}
+
+_PLACEHOLDERS = {
+    "short_name": N_("e.g. ZIDKOR"),
+    "postcode": N_("Postcode"),
+    "city": N_("City"),
+    "tax_number": N_("Tax number or VAT ID is required on invoices"),
+    "iban": N_("DE.. (checked when saved)"),
+    "electronic_address": N_("E-mail address that receives e-invoices"),
+}
+_TOOLTIPS = {
+    "invoice_number_format": N_(
+        "{year} is replaced by the year, {seq:05d} by a five-digit counter, e.g. 2026-00001."
+    ),
+    "electronic_address": N_("Seller's electronic address in XRechnung (BT-34)."),
+}
+
+
+class AssociationForm(QWidget):
+    """Editable SettingsData, grouped; `data()` returns the edited copy."""
+
+    changed = Signal()
+
+    def __init__(self, groups: Sequence[str] = ALL_GROUPS, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._base = SettingsData(name="", short_name="")
+        self._widgets: dict[str, QWidget] = {}
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        position = 0
+        for group in groups:
+            box = self._group_box(group)
+            if group == ASSOCIATION:
+                grid.addWidget(box, 0, 0, 1, 2)
+                position = 2
+            else:
+                grid.addWidget(box, position // 2, position % 2)
+                position += 1
+        grid.setRowStretch(position // 2 + 1, 1)
+        self.set_data(self._base)
+
+    # --- public -------------------------------------------------------------------------------
+
+    def widget_for(self, field: str | None) -> QWidget | None:
+        """The input widget of a SettingsData field, if shown."""
+        return self._widgets.get(field or "")
+
+    def set_data(self, data: SettingsData) -> None:
+        """Fill the form."""
+        self._base = data
+        for name, widget in self._widgets.items():
+            value = getattr(data, name)
+            if isinstance(widget, QSpinBox):
+                widget.setValue(int(value))
+            elif isinstance(widget, MoneyEdit):
+                widget.set_value(value)
+            elif isinstance(widget, QPlainTextEdit):
+                widget.setPlainText(str(value))
+            elif isinstance(widget, QLineEdit):
+                widget.setText(str(value))
+                widget.setCursorPosition(0)
+        self._snapshot = self._state()
+
+    def data(self) -> SettingsData:
+        """The edited settings; raises ValidationError for an amount that cannot be read."""
+        values: dict[str, object] = {}
+        for name, widget in self._widgets.items():
+            if isinstance(widget, QSpinBox):
+                values[name] = widget.value()
+            elif isinstance(widget, MoneyEdit):
+                values[name] = self._amount(widget)
+            elif isinstance(widget, QPlainTextEdit):
+                values[name] = widget.toPlainText()
+            elif isinstance(widget, QLineEdit):
+                values[name] = widget.text()
+        return replace(self._base, **values)
+
+    def is_dirty(self) -> bool:
+        """True when the form differs from the data last set."""
+        return self._state() != self._snapshot
+
+    def mark_clean(self) -> None:
+        """Take the current input as the saved state."""
+        self._snapshot = self._state()
+
+    # --- internals ----------------------------------------------------------------------------
+
+    def _group_box(self, group: str) -> QGroupBox:
+        title, rows = _GROUPS[group]
+        box = QGroupBox(_(title), self)
+        form = QFormLayout(box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for label, names in rows:
+            widgets = [self._make_widget(name) for name in names]
+            if len(widgets) == 1:
+                form.addRow(_(label), widgets[0])
+                continue
+            row = QHBoxLayout()
+            row.setContentsMargins(0, 0, 0, 0)
+            for widget in widgets:
+                row.addWidget(widget, 0 if widget is widgets[0] else 1)
+            form.addRow(_(label), row)
+        return box
+
+    def _make_widget(self, name: str) -> QWidget:
+        widget: QWidget
+        if name == "payment_terms_days":
+            spin = QSpinBox(self)
+            spin.setRange(0, 365)
+            spin.valueChanged.connect(self.changed)
+            widget = spin
+        elif name == "capital_per_vote":
+            money = MoneyEdit(self)
+            money.textChanged.connect(self.changed)
+            widget = money
+        elif name == "not_taxable_note":
+            text = QPlainTextEdit(self)
+            text.setTabChangesFocus(True)
+            text.setFixedHeight(text.fontMetrics().lineSpacing() * 3 + 12)
+            text.textChanged.connect(self.changed)
+            widget = text
+        else:
+            line = QLineEdit(self)
+            if name == "postcode":
+                line.setMaxLength(10)
+                line.setFixedWidth(line.fontMetrics().horizontalAdvance("000000") + 24)
+            line.textChanged.connect(self.changed)
+            widget = line
+        if name in _PLACEHOLDERS and isinstance(widget, QLineEdit):
+            widget.setPlaceholderText(_(_PLACEHOLDERS[name]))
+        if name in _TOOLTIPS:
+            widget.setToolTip(_(_TOOLTIPS[name]))
+        widget.setObjectName(name)
+        self._widgets[name] = widget
+        return widget
+
+    def _amount(self, widget: MoneyEdit) -> Decimal:
+        try:
+            return widget.value()
+        except ValueError as exc:
+            raise ValidationError(
+                _("The capital per vote is not a valid amount."), "capital_per_vote"
+            ) from exc
+
+    def _state(self) -> tuple[str, ...]:
+        texts = []
+        for widget in self._widgets.values():
+            if isinstance(widget, QSpinBox):
+                texts.append(str(widget.value()))
+            elif isinstance(widget, QPlainTextEdit):
+                texts.append(widget.toPlainText())
+            elif isinstance(widget, QLineEdit):
+                texts.append(widget.text())
+        return tuple(texts)
