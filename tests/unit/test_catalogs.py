@@ -27,10 +27,27 @@ def load_po(language: str):
 def extracted_ids(tmp_path: Path) -> set[str]:
     pot = tmp_path / "messages.pot"
     subprocess.run(
-        [sys.executable, "-m", "babel.messages.frontend", "extract", "-F", str(I18N / "babel.cfg"),
-         "-k", "_", "-k", "N_", "-k", "ngettext:1,2", "-o", str(pot), "--no-location",
-         "--sort-output", str(ROOT)],
-        check=True, cwd=ROOT,
+        [
+            sys.executable,
+            "-m",
+            "babel.messages.frontend",
+            "extract",
+            "-F",
+            str(I18N / "babel.cfg"),
+            "-k",
+            "_",
+            "-k",
+            "N_",
+            "-k",
+            "ngettext:1,2",
+            "-o",
+            str(pot),
+            "--no-location",
+            "--sort-output",
+            str(ROOT),
+        ],
+        check=True,
+        cwd=ROOT,
     )
     with open(pot, "rb") as handle:
         return {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(handle) if m.id}
@@ -44,8 +61,10 @@ def test_catalog_is_complete_and_current(language: str, tmp_path: Path) -> None:
     missing = sorted(source_ids - catalog_ids)
     assert not missing, f"run the i18n update (see i18n/README.md); missing: {missing[:10]}"
     untranslated = [
-        m.id for m in catalog
-        if m.id and m.id in source_ids | {(x,) for x in source_ids}
+        m.id
+        for m in catalog
+        if m.id
+        and m.id in source_ids | {(x,) for x in source_ids}
         and (m.fuzzy or not (m.string if isinstance(m.string, str) else all(m.string)))
     ]
     assert not untranslated, f"untranslated in {language}: {untranslated[:10]}"

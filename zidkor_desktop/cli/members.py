@@ -1,0 +1,43 @@
+"""Member commands: `zidkor members list`."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+
+from zidkor_desktop.cli.context import Context, open_db
+from zidkor_desktop.cli.errors import EXIT_OK
+from zidkor_desktop.cli.output import Cell, Column
+from zidkor_desktop.l10n import N_, ngettext
+from zidkor_desktop.queries.members import MemberRow, list_members, totals
+
+MEMBER_COLUMNS: list[Column[MemberRow]] = [
+    Column("id", N_("No."), lambda r: r.organisation_id),
+    Column("name", N_("Name"), lambda r: r.name),
+    Column("type", N_("Type"), lambda r: r.kind),
+    Column("status", N_("Status"), lambda r: r.status),
+    Column("votes", N_("Votes"), lambda r: r.votes),
+    Column("capital_due", N_("Capital due"), lambda r: r.capital_due),
+    Column("capital_paid", N_("Capital paid"), lambda r: r.capital_paid),
+]
+
+
+def cmd_members_list(ctx: Context, args: argparse.Namespace) -> int:
+    """zidkor members list [--format table|csv|json] [--output FILE]."""
+    with open_db(ctx) as db:
+        rows = list_members(db, date.today())
+    summary = totals(rows)
+    count = summary.balance.members
+    footer: list[Cell] = [
+        None,
+        ngettext("Total: {count} voting member", "Total: {count} voting members", count).format(
+            count=count
+        ),
+        None,
+        None,
+        summary.balance.votes,
+        summary.capital_due,
+        summary.capital_paid,
+    ]
+    ctx.write_list(args, MEMBER_COLUMNS, rows, footer)
+    return EXIT_OK
