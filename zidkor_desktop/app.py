@@ -5,9 +5,10 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import traceback
 from datetime import date
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
@@ -15,22 +16,16 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from zidkor_desktop import APP_NAME, ORG_NAME, __version__, l10n
 from zidkor_desktop.domain.errors import DomainError
 from zidkor_desktop.l10n import _
-from zidkor_desktop.ui import backups
+from zidkor_desktop.options import LaunchOptions
 from zidkor_desktop.ui.context import AppContext, saved_language
-from zidkor_desktop.usecases.database import DatabaseChoice, is_initialised, open_and_migrate
+from zidkor_desktop.usecases import backup as backups
+from zidkor_desktop.usecases.database import is_initialised, open_and_migrate
 
 _QT_LOCALES = {
     "de": (QLocale.Language.German, QLocale.Country.Germany),
     "en": (QLocale.Language.English, QLocale.Country.UnitedKingdom),
 }
 _installed_translators: list[QTranslator] = []
-
-
-class RunOptions(Protocol):
-    """What the command line hands to `run`."""
-
-    choice: DatabaseChoice
-    language: str | None
 
 
 def application() -> QApplication:
@@ -74,12 +69,26 @@ def run_daily_backup(ctx: AppContext) -> str | None:
     return _("Today's backup was saved: {path}").format(path=written)
 
 
-def run(options: RunOptions) -> int:
+def _report_unexpected_error(kind: type[BaseException], error: BaseException, tb: Any) -> None:
+    """Show an unexpected error to the clerk instead of losing it on a console nobody reads."""
+    traceback.print_exception(kind, error, tb)
+    QMessageBox.critical(
+        QApplication.activeWindow(),
+        APP_NAME,
+        _(
+            "An unexpected error occurred: {error}\n\nThe last action may not have been "
+            "completed. Please note what you did and tell the support."
+        ).format(error=error),
+    )
+
+
+def run(options: LaunchOptions) -> int:
     """Start the GUI on the chosen database; returns the exit code."""
     from zidkor_desktop.ui.dialogs.first_start import FirstStartDialog
     from zidkor_desktop.ui.main_window import MainWindow
 
     app = application()
+    sys.excepthook = _report_unexpected_error
     settings = QSettings()
     install_language(app, options.language or saved_language(settings))
     choice = options.choice
@@ -130,7 +139,9 @@ def self_test_gui(db: Any) -> list[str]:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     application()
     problems: list[str] = []
-    with tempfile.TemporaryDirectory(prefix="zidkor-selftest-") as folder:
+    with tempfile.TemporaryDirectory(
+        prefix="zidkor-selftest-", ignore_cleanup_errors=True
+    ) as folder:
         settings = QSettings(str(Path(folder) / "selftest.ini"), QSettings.Format.IniFormat)
         ctx = AppContext(db=db, today=date.today, settings=settings)
         window = MainWindow(ctx)
@@ -144,12 +155,11 @@ def self_test_gui(db: Any) -> list[str]:
             page = window.members_page
             if page.model.rowCount() == 0:
                 problems.append(_("The members list shows no rows."))
-            if not page.totals_label.text():
+            elif not page.totals_label.text():
                 problems.append(_("The members list shows no totals."))
         except Exception as exc:
             problems.append(_("The main window failed: {error}").format(error=exc))
         finally:
             window.close()
             window.deleteLater()
-            del settings
     return problems

@@ -132,3 +132,20 @@ def test_a_foreign_sqlite_file_is_refused_and_left_untouched(tmp_path: Path) -> 
     with pytest.raises(DomainError):
         open_and_migrate(DatabaseChoice(path=foreign))
     assert foreign.read_bytes() == before
+
+
+def test_demo_data_is_loaded_in_one_transaction(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from zidkor_desktop.usecases import demo
+
+    def broken_meeting() -> None:
+        raise RuntimeError("power cut while loading")
+
+    monkeypatch.setattr(demo, "_meeting", broken_meeting)
+    with pytest.raises(RuntimeError):
+        load_demo(db, date(2026, 11, 25))
+    assert not is_initialised(db)
+    with db.sessions() as session:
+        assert session.scalar(text("SELECT count(*) FROM organisation")) == 0
+        assert session.scalar(text("SELECT count(*) FROM audit_log")) == 0

@@ -16,12 +16,12 @@ from decimal import Decimal
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import Qt  # noqa: E402
-from PySide6.QtWidgets import QApplication, QTableView  # noqa: E402
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QTableView
 
-from zidkor_desktop.domain.kinds import MembershipStatus, OrganisationKind  # noqa: E402
-from zidkor_desktop.queries.members import MemberRow  # noqa: E402
-from zidkor_desktop.ui.models.members_model import COLUMNS, MembersTableModel  # noqa: E402
+from zidkor_desktop.domain.kinds import MembershipStatus, OrganisationKind
+from zidkor_desktop.queries.members import MemberRow
+from zidkor_desktop.ui.models.members_model import COLUMNS, MembersTableModel
 
 
 def make_rows(count: int) -> list[MemberRow]:
@@ -45,7 +45,7 @@ def make_rows(count: int) -> list[MemberRow]:
     ]
 
 
-def timed(label: str, action) -> None:  # noqa: ANN001
+def timed(label: str, action) -> None:
     """Run an action once and print its duration."""
     start = time.perf_counter()
     action()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,8 +19,9 @@ from zidkor_desktop.usecases.database import DatabaseChoice, is_initialised, ope
 
 
 @pytest.fixture
-def user_settings(tmp_path: Path) -> Iterator[Path]:
+def user_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """Send the default QSettings() of `run` to a temporary folder, not the user's config."""
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run() installs its own
     folder = tmp_path / "config"
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
@@ -144,3 +146,14 @@ def test_self_test_gui_reports_an_empty_members_list(tmp_path: Path) -> None:
         assert problems == [l10n._("The members list shows no rows.")]
     finally:
         db.dispose()
+
+
+def test_unexpected_errors_are_shown_to_the_clerk(
+    message_boxes: list[tuple[str, str]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    try:
+        raise RuntimeError("disk full")
+    except RuntimeError as exc:
+        app._report_unexpected_error(RuntimeError, exc, exc.__traceback__)
+    assert message_boxes[0][0] == "critical" and "disk full" in message_boxes[0][1]
+    assert "RuntimeError: disk full" in capsys.readouterr().err

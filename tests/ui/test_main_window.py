@@ -141,3 +141,12 @@ def test_menus_exist_with_standard_shortcuts(window: Any) -> None:
     assert window.new_member_action.shortcut().toString() == "Ctrl+N"
     assert window.find_action.shortcut().toString() == "Ctrl+F"
     assert window.edit_action.shortcut().toString() == "F2"
+
+
+def test_filtering_away_the_selection_disables_edit(window: Any, qtbot: Any) -> None:
+    assert window.edit_action.isEnabled()
+    qtbot.keyClicks(window.members_page.filter_edit, "Trier")
+    assert not window.edit_action.isEnabled()
+    qtbot.keyClick(window.members_page.filter_edit, Qt.Key.Key_Return)
+    assert window.members_page.selected_row().name == "Stadt Trier"
+    assert window.edit_action.isEnabled()

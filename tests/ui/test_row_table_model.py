@@ -139,3 +139,23 @@ def test_members_sort_by_votes_then_by_name(demo_db: Any, today: date) -> None:
     assert [r.name for r in model.visible_rows()[:2]] == ["Stadt Kaiserslautern", "Stadt Koblenz"]
     model.sort(NAME, Qt.SortOrder.DescendingOrder)
     assert model.row_at(0).name == "Stadt Trier"
+
+
+def test_sorting_and_filtering_100000_rows_keeps_selection_and_counts() -> None:
+    """Correctness at the size of the performance target; timings: tests/perf/ benchmark."""
+    model = RowTableModel(
+        [
+            Column("Name", lambda r: r.name, searchable=True),
+            Column("Amount", lambda r: str(r.amount), sort_key=lambda r: r.amount),
+        ],
+        key=lambda r: r.id,
+    )
+    model.set_rows(
+        [Item(i, f"Kunde {i * 7919 % 100000:06d}", Decimal(i % 997)) for i in range(100000)]
+    )
+    persistent = QPersistentModelIndex(model.index(0, 0))
+    model.sort(0, Qt.SortOrder.DescendingOrder)
+    assert persistent.row() == 99999 and persistent.data() == "Kunde 000000"
+    model.sort(1, Qt.SortOrder.AscendingOrder)
+    model.set_filter_text("0123")
+    assert model.rowCount() == 120

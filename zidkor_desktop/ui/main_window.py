@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 from zidkor_desktop import APP_NAME, __version__
 from zidkor_desktop.domain.errors import DomainError
 from zidkor_desktop.l10n import LANGUAGES, N_, _
-from zidkor_desktop.ui import backups
 from zidkor_desktop.ui.context import AppContext
 from zidkor_desktop.ui.dialogs.save_backup import save_backup
 from zidkor_desktop.ui.pages.base import Page
@@ -188,9 +187,6 @@ class MainWindow(QMainWindow):
         menu_bar = self.menuBar()
         file_menu = menu_bar.addMenu(_("&File"))
         self.backup_action = self._action(_("Save backup…"), self.save_backup)
-        self.backup_action.setEnabled(backups.available())
-        if not backups.available():
-            self.backup_action.setToolTip(_("Backups are not available in this version."))
         self.quit_action = self._action(_("&Quit"), self.close, "Ctrl+Q")
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         file_menu.addAction(self.backup_action)

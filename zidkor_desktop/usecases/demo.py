@@ -38,8 +38,9 @@ from zidkor_desktop.domain.leitweg import make_leitweg_id
 from zidkor_desktop.domain.votes import DEFAULT_CAPITAL_PER_VOTE, capital_due
 from zidkor_desktop.l10n import _
 from zidkor_desktop.usecases.database import is_initialised
-from zidkor_desktop.usecases.members import MemberInput, create_member
-from zidkor_desktop.usecases.settings import SettingsData, save_settings
+from zidkor_desktop.usecases.errors import translated_db_errors
+from zidkor_desktop.usecases.members import MemberInput, add_member
+from zidkor_desktop.usecases.settings import SettingsData, store_settings
 
 EXAMPLE = "Beispiel"
 FOUNDED = date(2012, 10, 1)
@@ -119,21 +120,20 @@ def _member_input(name: str, street: str, postcode: str, city: str, votes: int) 
 
 
 def load_demo(db: Database, today: date) -> None:
-    """Fill an empty, migrated database with the demo association; refuses a used one."""
+    """Fill an empty, migrated database with the demo association in one transaction."""
     if is_initialised(db):
         raise DomainError(_("The database already contains data; demo data was not loaded."))
-    save_settings(db, ASSOCIATION)
-    for entry in [*FOUNDING_MEMBERS, KOMMWIS]:
-        create_member(db, _member_input(*entry), today)
-    with db.sessions.begin() as session:
+    with translated_db_errors(), db.sessions.begin() as session:
+        store_settings(session, ASSOCIATION)
+        for entry in [*FOUNDING_MEMBERS, KOMMWIS]:
+            add_member(session, _member_input(*entry), today)
         orgs = {o.name: o for o in session.scalars(select(Organisation))}
         services = _services(orgs)
         session.add_all(services.values())
         session.add(_price_list(services))
-        customers = _customers(orgs)
+        customers, populations = _customers(orgs)
         session.add_all(customers.values())
-        for customer in customers.values():
-            session.add_all(getattr(customer, "populations", []))
+        session.add_all(populations)
         session.flush()
         session.add_all(_agreements(customers, services))
         session.add(_meeting())
@@ -285,8 +285,11 @@ CUSTOMERS = [
 ]
 
 
-def _customers(orgs: dict[str, Organisation]) -> dict[str, Customer]:
-    customers = {}
+def _customers(
+    orgs: dict[str, Organisation],
+) -> tuple[dict[str, Customer], list[Population]]:
+    customers: dict[str, Customer] = {}
+    populations: list[Population] = []
     for number, (name, kind, street, postcode, city, coarse, residents) in enumerate(
         CUSTOMERS, start=10001
     ):
@@ -307,9 +310,9 @@ def _customers(orgs: dict[str, Organisation]) -> dict[str, Customer]:
             einvoice_email=organisation.email,
             contact_name=f"Standesamt ({EXAMPLE})",
         )
-        organisation.customer.populations = [  # type: ignore[attr-defined]
+        populations.append(
             Population(organisation=organisation, year=2025, residents=residents, source=EXAMPLE)
-        ]
+        )
         customers[name] = organisation.customer
     # member cities are customers too
     for number, name in enumerate(["Stadt Trier", "Stadt Speyer"], start=10101):
@@ -321,7 +324,7 @@ def _customers(orgs: dict[str, Organisation]) -> dict[str, Customer]:
             contact_name=f"Standesamt ({EXAMPLE})",
         )
         customers[name] = orgs[name].customer
-    return customers
+    return customers, populations
 
 
 def _agreements(customers: dict[str, Customer], services: dict[str, Service]) -> list[Agreement]:

@@ -188,25 +188,30 @@ def _check_unique_name(session: Session, name: str, organisation_id: int | None)
 
 def create_member(db: Database, data: MemberInput, today: date) -> int:
     """Record a new member (or applicant); returns the organisation id."""
-    data = _clean(data)
     with translated_db_errors(), db.sessions.begin() as session:
-        _check_unique_name(session, data.name, None)
-        _check_majority(session, data, None, today)
-        organisation = Organisation(
-            kind=data.kind.value,
-            is_municipal_body=data.is_municipal_body,
-            is_example=data.is_example,
-            **{name: getattr(data, name) for name in _ORG_FIELDS},
-        )
-        membership = Membership(
-            organisation=organisation,
-            **{name: getattr(data, name) for name in _MEMBERSHIP_FIELDS},
-        )
-        start = data.votes_from or data.member_from or data.applied_on or today
-        membership.votes_history.append(MembershipVotes(votes=data.votes, valid_from=start))
-        session.add(organisation)
-        session.flush()
-        return organisation.id
+        return add_member(session, data, today)
+
+
+def add_member(session: Session, data: MemberInput, today: date) -> int:
+    """Validate and add a member inside the caller's transaction; returns the organisation id."""
+    data = _clean(data)
+    _check_unique_name(session, data.name, None)
+    _check_majority(session, data, None, today)
+    organisation = Organisation(
+        kind=data.kind.value,
+        is_municipal_body=data.is_municipal_body,
+        is_example=data.is_example,
+        **{name: getattr(data, name) for name in _ORG_FIELDS},
+    )
+    membership = Membership(
+        organisation=organisation,
+        **{name: getattr(data, name) for name in _MEMBERSHIP_FIELDS},
+    )
+    start = data.votes_from or data.member_from or data.applied_on or today
+    membership.votes_history.append(MembershipVotes(votes=data.votes, valid_from=start))
+    session.add(organisation)
+    session.flush()
+    return organisation.id
 
 
 def _load(session: Session, organisation_id: int) -> Organisation:

@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass, fields, replace
 from decimal import Decimal
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from zidkor_desktop.db.models import AssociationSettings
 from zidkor_desktop.db.session import Database
@@ -101,11 +102,16 @@ def get_settings(db: Database) -> SettingsData:
 
 def save_settings(db: Database, data: SettingsData) -> None:
     """Create or update the association settings."""
-    data = validate_settings(data)
     with translated_db_errors(), db.sessions.begin() as session:
-        row = session.get(AssociationSettings, 1)
-        if row is None:
-            session.add(AssociationSettings(id=1, **asdict(data)))
-        else:
-            for key, value in asdict(data).items():
-                setattr(row, key, value)
+        store_settings(session, data)
+
+
+def store_settings(session: Session, data: SettingsData) -> None:
+    """Validate and write the settings inside the caller's transaction."""
+    data = validate_settings(data)
+    row = session.get(AssociationSettings, 1)
+    if row is None:
+        session.add(AssociationSettings(id=1, **asdict(data)))
+    else:
+        for key, value in asdict(data).items():
+            setattr(row, key, value)

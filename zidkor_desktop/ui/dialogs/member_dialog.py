@@ -132,10 +132,10 @@ class MemberDialog(QDialog):
         postcode.setMaxLength(5)
         postcode.setFixedWidth(postcode.fontMetrics().horizontalAdvance("000000") + 24)
         postcode.setPlaceholderText(_("Postcode"))
-        city.setPlaceholderText(_("City"))
+        city.setPlaceholderText(_("Town"))
         self.fields["postcode"], self.fields["city"] = postcode, city
-        self._labels["postcode"], self._labels["city"] = _("Postcode"), _("City")
-        form.addRow(_("Postcode and city"), self._row(postcode, city))
+        self._labels["postcode"], self._labels["city"] = _("Postcode"), _("Town")
+        form.addRow(_("Postcode and town"), self._row(postcode, city))
         self._add(form, "email", _("E-mail"), QLineEdit(box))
         self._add(form, "phone", _("Phone"), QLineEdit(box))
         return box

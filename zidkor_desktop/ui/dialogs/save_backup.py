@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from zidkor_desktop.domain.errors import DomainError
 from zidkor_desktop.l10n import _
-from zidkor_desktop.ui import backups
 from zidkor_desktop.ui.context import AppContext
+from zidkor_desktop.usecases import backup as backups
 
 LAST_FOLDER_KEY = "backup/last_folder"
 

@@ -33,8 +33,18 @@ ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
+_LATIN_BASE = str.maketrans("àáâãäåçèéêëìíîïñòóôõöùúûüýÿ", "aaaaaaceeeeiiiinooooouuuuyy")
+"""Fast path for the accented letters of German and its neighbours (before NFKD)."""
+
+
 def text_sort_key(text: str) -> str:
     """Case- and accent-insensitive key, so 'Ärzte' sorts with 'A' as in DIN 5007."""
+    folded = text.casefold()
+    if folded.isascii():
+        return folded
+    folded = folded.translate(_LATIN_BASE)
+    if folded.isascii():
+        return folded
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
@@ -74,6 +84,7 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         self._all: list[R] = []
         self._visible: list[R] = []
         self._haystacks: dict[Hashable, str] | None = None
+        self._sort_keys: dict[int, dict[Hashable, Any]] = {}
         self._filter_terms: list[str] = []
         self._filter_text = ""
         self._sort_column = -1
@@ -135,17 +146,18 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         self._sort_column, self._sort_order = column, order
         self.layoutAboutToBeChanged.emit()
         old_persistent = self.persistentIndexList()
-        old_keys = [
-            (self._key(self._visible[i.row()]), i.column())
+        old_rows = [
+            self._visible[i.row()] if 0 <= i.row() < len(self._visible) else None
             for i in old_persistent
-            if i.row() < len(self._visible)
         ]
         # Sorting from load order makes ties deterministic (e.g. by name for members).
         self._visible = self._sorted(self._filtered(self._all))
-        positions = {self._key(row): pos for pos, row in enumerate(self._visible)}
+        positions = {id(row): pos for pos, row in enumerate(self._visible)} if old_rows else {}
         new_persistent = [
-            self.index(positions[key], col) if key in positions else QModelIndex()
-            for key, col in old_keys
+            self.index(positions[id(row)], index.column())
+            if row is not None and id(row) in positions
+            else QModelIndex()
+            for index, row in zip(old_persistent, old_rows, strict=True)
         ]
         self.changePersistentIndexList(old_persistent, new_persistent)
         self.layoutChanged.emit()
@@ -157,6 +169,7 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         self.beginResetModel()
         self._all = list(rows)
         self._haystacks = None
+        self._sort_keys = {}
         self._visible = self._sorted(self._filtered(self._all))
         self.endResetModel()
 
@@ -238,20 +251,24 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
             }
         return self._haystacks
 
+    def _column_sort_keys(self, column: int) -> dict[Hashable, Any]:
+        """Sort key of every row for a column, computed once after the rows changed."""
+        cached = self._sort_keys.get(column)
+        if cached is None:
+            spec = self._columns[column]
+            if spec.sort_key is not None:
+                sort_key = spec.sort_key
+                cached = {self._key(row): _none_last(sort_key(row)) for row in self._all}
+            else:
+                display = spec.display
+                cached = {self._key(row): text_sort_key(display(row)) for row in self._all}
+            self._sort_keys[column] = cached
+        return cached
+
     def _sorted(self, rows: list[R]) -> list[R]:
         if self._sort_column < 0:
             return list(rows)
-        column = self._columns[self._sort_column]
-        if column.sort_key is not None:
-            key_of = column.sort_key
-
-            def key(row: R) -> Any:
-                return _none_last(key_of(row))
-        else:
-            display = column.display
-
-            def key(row: R) -> Any:
-                return text_sort_key(display(row))
-
+        keys = self._column_sort_keys(self._sort_column)
+        row_key = self._key
         descending = self._sort_order == Qt.SortOrder.DescendingOrder
-        return sorted(rows, key=key, reverse=descending)
+        return sorted(rows, key=lambda row: keys[row_key(row)], reverse=descending)

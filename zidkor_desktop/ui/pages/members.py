@@ -185,7 +185,7 @@ class MembersPage(Page):
             self.views.setCurrentIndex(EMPTY)
         else:
             self.views.setCurrentIndex(TABLE)
-        text = totals_text(totals(self._rows))
+        text = totals_text(totals(self._rows)) if self._rows else ""
         if self.model.is_filtered():
             text = (
                 _("Showing {shown} of {total} · ").format(
@@ -226,10 +226,11 @@ class MembersPage(Page):
 
     def _selection_changed(self, *_args: object) -> None:
         self._update_buttons()
-        self.selection_changed.emit()
 
     def _update_buttons(self) -> None:
+        # A model reset clears the selection without a signal, so tell the window here.
         self.edit_button.setEnabled(self.selected_row() is not None)
+        self.selection_changed.emit()
 
     def can_edit(self) -> bool:
         """True when a member is selected."""

@@ -9,9 +9,9 @@ from zidkor_desktop.domain.errors import DomainError
 from zidkor_desktop.domain.kinds import MembershipStatus
 from zidkor_desktop.l10n import _, format_datetime, format_money, ngettext
 from zidkor_desktop.queries.members import list_members, totals
-from zidkor_desktop.ui import backups
 from zidkor_desktop.ui.context import AppContext
 from zidkor_desktop.ui.pages.base import Page, heading_label
+from zidkor_desktop.usecases import backup as backups
 from zidkor_desktop.usecases.settings import get_settings
 
 PENDING = {
@@ -26,8 +26,6 @@ _BAD_STYLE = "color: #b00020; font-weight: bold;"
 
 def last_backup_text(ctx: AppContext) -> str:
     """When and where the newest backup was written, or why there is none."""
-    if not backups.available():
-        return _("Backups are not available in this version.")
     newest = backups.last_backup(ctx.db)
     if newest is None:
         return _("No backup yet")
@@ -46,6 +44,7 @@ class OverviewPage(Page):
             _("This database holds example data; invented details are marked “Beispiel”."),
             self,
         )
+        self.example_note.setWordWrap(True)
         self.values: dict[str, QLabel] = {}
         grid = QGridLayout()
         grid.addWidget(

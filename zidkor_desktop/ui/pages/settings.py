@@ -20,13 +20,13 @@ from PySide6.QtWidgets import (
 
 from zidkor_desktop.domain.errors import DomainError, ValidationError
 from zidkor_desktop.l10n import LANGUAGES, _, current_language
-from zidkor_desktop.ui import backups
 from zidkor_desktop.ui.context import AppContext
 from zidkor_desktop.ui.dialogs.save_backup import save_backup
 from zidkor_desktop.ui.pages.base import Page
 from zidkor_desktop.ui.pages.overview import last_backup_text
 from zidkor_desktop.ui.widgets.association_form import ALL_GROUPS, AssociationForm
 from zidkor_desktop.ui.widgets.message_banner import MessageBanner
+from zidkor_desktop.usecases import backup as backups
 from zidkor_desktop.usecases.settings import get_settings, save_settings
 
 
@@ -107,9 +107,6 @@ class SettingsPage(Page):
         form.addRow(_("Last backup"), self.last_backup)
         form.addRow(_("Backup folder"), self.backup_folder)
         form.addRow("", self.backup_button)
-        if not backups.available():
-            self.backup_button.setEnabled(False)
-            self.backup_button.setToolTip(_("Backups are not available in this version."))
         if getattr(self.ctx.db, "path", None) is None:
             self.open_folder_button.setEnabled(False)
             self.open_folder_button.setToolTip(_("The database is on a server."))
@@ -131,7 +128,7 @@ class SettingsPage(Page):
             self.revert()
         self.location.setText(self.ctx.database_location())
         self.last_backup.setText(last_backup_text(self.ctx))
-        folder = backups.backup_folder(self.ctx.db) if backups.available() else None
+        folder = backups.backup_folder(self.ctx.db)
         self.backup_folder.setText(str(folder) if folder else "–")
 
     def revert(self) -> None:

@@ -35,7 +35,7 @@ _GROUPS: dict[str, tuple[str, list[tuple[str, tuple[str, ...]]]]] = {
             (N_("Official name"), ("name",)),
             (N_("Short name"), ("short_name",)),
             (N_("Street and number"), ("street",)),
-            (N_("Postcode and city"), ("postcode", "city")),
+            (N_("Postcode and town"), ("postcode", "city")),
             (N_("Chair"), ("chair_name",)),
         ],
     ),
@@ -70,7 +70,7 @@ _GROUPS: dict[str, tuple[str, list[tuple[str, tuple[str, ...]]]]] = {
 _PLACEHOLDERS = {
     "short_name": N_("e.g. ZIDKOR"),
     "postcode": N_("Postcode"),
-    "city": N_("City"),
+    "city": N_("Town"),
     "tax_number": N_("Tax number or VAT ID is required on invoices"),
     "iban": N_("DE.. (checked when saved)"),
     "electronic_address": N_("E-mail address that receives e-invoices"),
