@@ -7,6 +7,7 @@ replaced file; connections of other processes are detected and the restore is re
 
 from __future__ import annotations
 
+import hashlib
 import re
 import shutil
 import sqlite3
@@ -15,8 +16,12 @@ from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
 
+from sqlalchemy import select
+
 from zidkor_desktop.db import backup as sqlite_files
 from zidkor_desktop.db import migrate
+from zidkor_desktop.db.base import utcnow
+from zidkor_desktop.db.models import BackupRecord
 from zidkor_desktop.db.session import Database, open_database, sqlite_url
 from zidkor_desktop.domain.errors import DomainError
 from zidkor_desktop.l10n import _
@@ -208,7 +213,27 @@ def backup_database(db: Database, target: Path, *, overwrite: bool = True) -> Pa
     problems = sqlite_files.integrity_problems(target)
     if problems:
         raise _damaged(target, problems)
+    _record(db, target, "manual")
     return target
+
+
+def _record(db: Database, target: Path, kind: str) -> None:
+    """Note a written backup in the database (after the copy, so the copy is unchanged)."""
+    digest = hashlib.sha256()
+    with target.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    with db.sessions.begin() as session:
+        session.add(
+            BackupRecord(
+                at=utcnow(),
+                user=str(session.info.get("user", "")),
+                kind=kind,
+                path=str(target.resolve()),
+                size_bytes=target.stat().st_size,
+                sha256=digest.hexdigest(),
+            )
+        )
 
 
 def _keep_current(db_path: Path) -> Path | None:
@@ -290,17 +315,27 @@ def daily_backup(db: Database, today: date) -> Path | None:
     if target.exists():
         return None
     sqlite_files.sqlite_backup(db.path, target)
+    _record(db, target, "daily")
     for old in _daily_backups(db.path)[:-KEEP_DAILY]:
         old.unlink(missing_ok=True)
     return target
 
 
 def last_backup(db: Database) -> tuple[Path, datetime] | None:
-    """Newest automatic backup and when it was written (None if there is none)."""
-    if db.path is None:
+    """Newest backup (daily or saved by hand, e.g. to a USB stick) and its local time."""
+    if db.path is None or not db.path.is_file():
         return None
+    candidates: list[tuple[datetime, Path]] = []
+    with db.sessions() as session:
+        record = session.scalar(select(BackupRecord).order_by(BackupRecord.at.desc()).limit(1))
+        if record is not None:
+            local = record.at.astimezone().replace(tzinfo=None)
+            candidates.append((local, Path(record.path)))
     copies = _daily_backups(db.path)
-    if not copies:
+    if copies:
+        newest = max(copies, key=lambda p: p.stat().st_mtime)
+        candidates.append((datetime.fromtimestamp(newest.stat().st_mtime), newest))
+    if not candidates:
         return None
-    newest = max(copies, key=lambda p: p.stat().st_mtime)
-    return newest, datetime.fromtimestamp(newest.stat().st_mtime)
+    at, path = max(candidates)
+    return path, at

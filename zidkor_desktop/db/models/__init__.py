@@ -2,6 +2,7 @@
 
 from zidkor_desktop.db.models.agreements import Agreement, AgreementItem
 from zidkor_desktop.db.models.audit import AuditEntry
+from zidkor_desktop.db.models.backups import BackupRecord
 from zidkor_desktop.db.models.invoices import (
     ArchivedDocument,
     Invoice,
@@ -30,6 +31,7 @@ __all__ = [
     "AssociationSettings",
     "Attendance",
     "AuditEntry",
+    "BackupRecord",
     "BlockVote",
     "Customer",
     "Invoice",
