@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 
 from zidkor_desktop.domain.errors import ValidationError
@@ -22,6 +22,11 @@ class MembershipDates:
     member_from: date | None = None
     exit_notice_on: date | None = None
     member_until: date | None = None
+
+
+def dates_of(source: object) -> MembershipDates:
+    """The lifecycle dates of any object with the same attribute names (record, input)."""
+    return MembershipDates(**{f.name: getattr(source, f.name) for f in fields(MembershipDates)})
 
 
 def status_on(dates: MembershipDates, day: date) -> MembershipStatus:

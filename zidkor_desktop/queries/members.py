@@ -13,7 +13,7 @@ from zidkor_desktop.db.models import AssociationSettings, Membership
 from zidkor_desktop.db.session import Database
 from zidkor_desktop.domain.kinds import MembershipStatus, OrganisationKind
 from zidkor_desktop.domain.membership import (
-    MembershipDates,
+    dates_of,
     is_voting_member,
     status_on,
     votes_valid_on,
@@ -74,15 +74,7 @@ def list_members(db: Database, day: date) -> list[MemberRow]:
     rows = []
     with db.sessions() as session:
         for membership in session.scalars(stmt):
-            dates = MembershipDates(
-                applied_on=membership.applied_on,
-                council_resolution_on=membership.council_resolution_on,
-                assembly_resolution_on=membership.assembly_resolution_on,
-                authority_approved_on=membership.authority_approved_on,
-                member_from=membership.member_from,
-                exit_notice_on=membership.exit_notice_on,
-                member_until=membership.member_until,
-            )
+            dates = dates_of(membership)
             status = status_on(dates, day)
             voting = is_voting_member(dates, day)
             history = [(v.valid_from, v.votes) for v in membership.votes_history]

@@ -16,6 +16,7 @@ from zidkor_desktop.domain.errors import NotFound, ValidationError
 from zidkor_desktop.domain.kinds import OrganisationKind
 from zidkor_desktop.domain.membership import (
     MembershipDates,
+    dates_of,
     is_voting_member,
     validate_dates,
     votes_valid_on,
@@ -60,15 +61,7 @@ class MemberInput:
     @property
     def dates(self) -> MembershipDates:
         """The lifecycle dates of this input."""
-        return MembershipDates(
-            applied_on=self.applied_on,
-            council_resolution_on=self.council_resolution_on,
-            assembly_resolution_on=self.assembly_resolution_on,
-            authority_approved_on=self.authority_approved_on,
-            member_from=self.member_from,
-            exit_notice_on=self.exit_notice_on,
-            member_until=self.member_until,
-        )
+        return dates_of(self)
 
 
 @dataclass
@@ -133,10 +126,6 @@ def votes_on(history: list[MembershipVotes], day: date) -> int:
     return votes_valid_on([(v.valid_from, v.votes) for v in history], day)
 
 
-def _dates_of(membership: Membership) -> MembershipDates:
-    return MembershipDates(**{f.name: getattr(membership, f.name) for f in fields(MembershipDates)})
-
-
 def _seats_on(
     session: Session, day: date, replacing: int | None, candidate: MemberInput | None
 ) -> list[Seat]:
@@ -148,7 +137,7 @@ def _seats_on(
     for membership in session.scalars(stmt):
         if membership.organisation_id == replacing:
             continue
-        if is_voting_member(_dates_of(membership), day):
+        if is_voting_member(dates_of(membership), day):
             seats.append(
                 Seat(
                     membership.organisation.name,
