@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -13,14 +14,15 @@ from zidkor_desktop.db.base import utcnow
 from zidkor_desktop.db.models.audit import AuditEntry
 
 _SKIPPED_FIELDS = {"version", "updated_at"}
-_BINARY_MARK = "<binär>"
+_BINARY_MARK = "<binär>"  # followed by size and checksum, so replacing a file is logged
 
 
 def _text(value: Any) -> str | None:
     if value is None:
         return None
     if isinstance(value, bytes):
-        return _BINARY_MARK
+        digest = hashlib.sha256(value).hexdigest()[:16]
+        return f"{_BINARY_MARK} {len(value)} Bytes, SHA-256 {digest}…"
     if isinstance(value, datetime | date):
         return value.isoformat()
     if isinstance(value, Decimal):

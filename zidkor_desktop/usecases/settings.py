@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import struct
 from dataclasses import asdict, dataclass, fields, replace
-from decimal import Decimal
+from decimal import ROUND_UP, Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -12,7 +13,7 @@ from zidkor_desktop.db.models import AssociationSettings
 from zidkor_desktop.db.session import Database
 from zidkor_desktop.domain.errors import NotFound, ValidationError
 from zidkor_desktop.domain.money import to_money
-from zidkor_desktop.l10n import _
+from zidkor_desktop.l10n import _, format_number
 from zidkor_desktop.usecases.errors import translated_db_errors
 
 
@@ -115,3 +116,134 @@ def store_settings(session: Session, data: SettingsData) -> None:
     else:
         for key, value in asdict(data).items():
             setattr(row, key, value)
+
+
+# --- logo ---------------------------------------------------------------------------------------
+
+LOGO_MAX_BYTES = 2 * 1024 * 1024
+LOGO_MIN_PIXELS = 64
+LOGO_MAX_PIXELS = 4000
+
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+_JPEG_SIGNATURE = b"\xff\xd8\xff"
+# Start-of-frame markers ReportLab embeds without conversion: baseline, extended, progressive.
+_JPEG_FRAME_MARKERS = {0xC0, 0xC1, 0xC2}
+# Start-of-frame markers of JPEG variants (lossless, arithmetic coding) we do not accept.
+_JPEG_OTHER_FRAME_MARKERS = {0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF}
+# Markers without a length field: TEM and the restart markers RST0..RST7.
+_JPEG_STANDALONE_MARKERS = {0x01, *range(0xD0, 0xD8)}
+
+
+@dataclass(frozen=True)
+class LogoImage:
+    """Format ("PNG" or "JPEG") and pixel size read from an image file's header."""
+
+    kind: str
+    width: int
+    height: int
+
+
+def _png_size(data: bytes) -> tuple[int, int] | None:
+    """Width and height from the IHDR chunk, which must directly follow the signature."""
+    if len(data) < 24 or data[12:16] != b"IHDR":
+        return None
+    width, height = struct.unpack(">II", data[16:24])
+    return width, height
+
+
+def _jpeg_size(data: bytes) -> tuple[int, int] | None:
+    """Width and height from the first start-of-frame segment (SOF0, SOF1 or SOF2)."""
+    position = 2  # after the SOI marker FF D8
+    while position + 4 <= len(data):
+        if data[position] != 0xFF:
+            return None
+        marker = data[position + 1]
+        if marker == 0xFF:  # fill byte before a marker
+            position += 1
+            continue
+        if marker in _JPEG_STANDALONE_MARKERS:
+            position += 2
+            continue
+        if marker in (0xD9, 0xDA) or marker in _JPEG_OTHER_FRAME_MARKERS:
+            return None  # end of image or scan data before a supported frame header
+        (length,) = struct.unpack(">H", data[position + 2 : position + 4])
+        if length < 2:
+            return None
+        if marker in _JPEG_FRAME_MARKERS:
+            if length < 7 or position + 9 > len(data):
+                return None
+            height, width = struct.unpack(">HH", data[position + 5 : position + 9])
+            return width, height
+        position += 2 + length
+    return None
+
+
+def inspect_logo(data: bytes) -> LogoImage:
+    """Check a logo file (PNG or JPEG, size, pixels) without Qt; raises ValidationError."""
+    if data.startswith(_PNG_SIGNATURE):
+        kind, size = "PNG", _png_size(data)
+    elif data.startswith(_JPEG_SIGNATURE):
+        kind, size = "JPEG", _jpeg_size(data)
+    else:
+        raise ValidationError(_("The logo must be a PNG or JPEG image."), "logo")
+    if len(data) > LOGO_MAX_BYTES:
+        raise ValidationError(
+            _("The logo file is too large ({size} MB); at most {limit} MB are allowed.").format(
+                size=format_number(
+                    (Decimal(len(data)) / 1024 / 1024).quantize(Decimal("0.1"), ROUND_UP)
+                ),
+                limit=LOGO_MAX_BYTES // 1024 // 1024,
+            ),
+            "logo",
+        )
+    if size is None:
+        raise ValidationError(
+            _("The logo image could not be read. Please save it again as PNG or JPEG."), "logo"
+        )
+    width, height = size
+    if width < LOGO_MIN_PIXELS or height < LOGO_MIN_PIXELS:
+        raise ValidationError(
+            _(
+                "The logo is too small ({width} × {height} pixels); "
+                "it needs at least {minimum} × {minimum} pixels."
+            ).format(width=width, height=height, minimum=LOGO_MIN_PIXELS),
+            "logo",
+        )
+    if width > LOGO_MAX_PIXELS or height > LOGO_MAX_PIXELS:
+        raise ValidationError(
+            _(
+                "The logo is too large ({width} × {height} pixels); "
+                "at most {maximum} × {maximum} pixels are allowed."
+            ).format(width=width, height=height, maximum=LOGO_MAX_PIXELS),
+            "logo",
+        )
+    return LogoImage(kind, width, height)
+
+
+def get_logo(db: Database) -> bytes | None:
+    """The association's logo as stored (PNG or JPEG bytes), or None when there is none."""
+    with db.sessions() as session:
+        row = session.get(AssociationSettings, 1)
+        return None if row is None else row.logo_png
+
+
+def set_logo(db: Database, data: bytes) -> None:
+    """Check and store a new logo.
+
+    The original file bytes are kept unchanged. Despite its name the column
+    ``AssociationSettings.logo_png`` holds either PNG or JPEG data; the magic bytes tell which.
+    """
+    inspect_logo(data)
+    with translated_db_errors(), db.sessions.begin() as session:
+        row = session.get(AssociationSettings, 1)
+        if row is None:
+            raise NotFound(_("The database has not been set up yet."))
+        row.logo_png = bytes(data)
+
+
+def remove_logo(db: Database) -> None:
+    """Delete the stored logo (nothing happens when there is none)."""
+    with translated_db_errors(), db.sessions.begin() as session:
+        row = session.get(AssociationSettings, 1)
+        if row is not None and row.logo_png is not None:
+            row.logo_png = None

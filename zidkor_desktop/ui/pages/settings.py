@@ -25,6 +25,7 @@ from zidkor_desktop.ui.dialogs.save_backup import save_backup
 from zidkor_desktop.ui.pages.base import Page
 from zidkor_desktop.ui.pages.overview import last_backup_text
 from zidkor_desktop.ui.widgets.association_form import ALL_GROUPS, AssociationForm
+from zidkor_desktop.ui.widgets.logo_picker import LogoPicker
 from zidkor_desktop.ui.widgets.message_banner import MessageBanner
 from zidkor_desktop.usecases import backup as backups
 from zidkor_desktop.usecases.settings import get_settings, save_settings
@@ -58,6 +59,7 @@ class SettingsPage(Page):
         buttons.addWidget(self.save_button)
 
         lower = QHBoxLayout()
+        lower.addWidget(self._logo_group(), 1)
         lower.addWidget(self._program_group(), 1)
         lower.addWidget(self._data_group(), 2)
 
@@ -77,6 +79,14 @@ class SettingsPage(Page):
         layout.addWidget(scroll, 1)
         self._loaded = False
         self._update_buttons()
+
+    def _logo_group(self) -> QGroupBox:
+        box = QGroupBox(_("Logo"), self)
+        self.logo = LogoPicker(self.ctx, box)
+        self.logo.saved.connect(self._logo_saved)
+        self.logo.failed.connect(self.banner.show_error)
+        QVBoxLayout(box).addWidget(self.logo)
+        return box
 
     def _program_group(self) -> QGroupBox:
         box = QGroupBox(_("Program"), self)
@@ -126,6 +136,7 @@ class SettingsPage(Page):
         """Load the settings unless the clerk has unsaved edits; update data and backup info."""
         if not self._loaded or not self.form.is_dirty():
             self.revert()
+        self.logo.reload()
         self.location.setText(self.ctx.database_location())
         self.last_backup.setText(last_backup_text(self.ctx))
         folder = backups.backup_folder(self.ctx.db)
@@ -160,6 +171,9 @@ class SettingsPage(Page):
         self._update_buttons()
         self.settings_saved.emit()
         return True
+
+    def _logo_saved(self, message: str) -> None:
+        self.banner.show_message(message, "success")
 
     def _update_buttons(self) -> None:
         dirty = self.form.is_dirty()
