@@ -11,12 +11,14 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from zidkor_desktop import APP_NAME, ORG_NAME, __version__, l10n
 from zidkor_desktop.domain.errors import DomainError
 from zidkor_desktop.l10n import _
 from zidkor_desktop.options import LaunchOptions
+from zidkor_desktop.paths import resource_path
 from zidkor_desktop.ui.context import AppContext, saved_language
 from zidkor_desktop.usecases import backup as backups
 from zidkor_desktop.usecases.database import is_initialised, open_and_migrate
@@ -37,6 +39,9 @@ def application() -> QApplication:
     app.setOrganizationName(ORG_NAME)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
+    icon = resource_path("icons", "zidkor.png")
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
     return app
 
 

@@ -157,3 +157,11 @@ def test_unexpected_errors_are_shown_to_the_clerk(
         app._report_unexpected_error(RuntimeError, exc, exc.__traceback__)
     assert message_boxes[0][0] == "critical" and "disk full" in message_boxes[0][1]
     assert "RuntimeError: disk full" in capsys.readouterr().err
+
+
+def test_the_application_has_the_program_icon() -> None:
+    from zidkor_desktop.app import application
+
+    app = application()
+    assert not app.windowIcon().isNull()
+    assert app.applicationName() == "ZIDKOR Desktop"
