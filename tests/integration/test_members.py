@@ -179,3 +179,15 @@ def test_every_change_is_audited_with_old_and_new_value(demo: Database) -> None:
     assert entries[0].user == "pytest"
     created = [e for e in audit_rows(demo, "organisation") if e.action == "create"]
     assert len(created) >= 9
+
+
+def test_editing_other_fields_keeps_a_scheduled_votes_change(demo: Database) -> None:
+    mainz = next(r for r in list_members(demo, TODAY) if r.name == "Stadt Mainz")
+    record = get_member(demo, mainz.organisation_id, TODAY)
+    update_member(demo, record, replace(record.data, votes=2, votes_from=date(2027, 1, 1)), TODAY)
+    again = get_member(demo, mainz.organisation_id, TODAY)
+    # the dialog shows today's votes (1) and leaves "votes valid from" empty
+    update_member(demo, again, replace(again.data, phone="06131 12-0", votes_from=None), TODAY)
+    stored = get_member(demo, mainz.organisation_id, TODAY)
+    assert stored.votes_history == [(date(2012, 10, 1), 1), (date(2027, 1, 1), 2)]
+    assert stored.data.phone == "06131 12-0"

@@ -261,11 +261,13 @@ def update_member(db: Database, record: MemberRecord, data: MemberInput, today: 
 
 
 def _apply_votes(membership: Membership, data: MemberInput, today: date) -> None:
-    """Record a change of votes in the history from `votes_from` (default: today)."""
+    """Record a change of votes from `votes_from` (default today); later entries are replaced."""
     start = data.votes_from or today
     history = membership.votes_history
-    if votes_on(history, start) == data.votes and not any(v.valid_from > start for v in history):
-        return
+    if votes_on(history, start) == data.votes and (
+        data.votes_from is None or not any(v.valid_from > start for v in history)
+    ):
+        return  # unchanged: a change scheduled for later stays as it is
     for entry in list(history):
         if entry.valid_from >= start:
             history.remove(entry)
