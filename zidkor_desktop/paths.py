@@ -58,6 +58,15 @@ def backup_dir_for(db_path: Path) -> Path:
 
 
 def is_network_path(path: Path) -> bool:
-    """True for UNC paths (\\\\server\\share) where SQLite locking is unsafe."""
+    """True for UNC paths (\\\\server\\share) and mapped network drives, where SQLite is unsafe."""
     text = str(path)
-    return text.startswith("\\\\") or text.startswith("//")
+    if text.startswith("\\\\") or text.startswith("//"):
+        return True
+    if sys.platform == "win32":
+        import ctypes
+
+        drive = Path(path).resolve().drive
+        if drive:
+            drive_remote = 4  # GetDriveTypeW: DRIVE_REMOTE
+            return bool(ctypes.windll.kernel32.GetDriveTypeW(drive + "\\") == drive_remote)
+    return False
