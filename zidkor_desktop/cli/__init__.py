@@ -28,7 +28,7 @@ from zidkor_desktop.cli.errors import (
     CliError,
     UsageError,
 )
-from zidkor_desktop.cli.members import cmd_members_list
+from zidkor_desktop.cli.members import cmd_members_list, cmd_members_pdf
 from zidkor_desktop.cli.output import add_list_options
 from zidkor_desktop.cli.selftest import cmd_self_test
 from zidkor_desktop.domain.errors import DomainError
@@ -172,6 +172,15 @@ def build_parser() -> argparse.ArgumentParser:
     members_list = member_commands.add_parser("list", parents=[common], help=_("list the members"))
     add_list_options(members_list)
     members_list.set_defaults(handler=cmd_members_list)
+    members_pdf = member_commands.add_parser(
+        "pdf",
+        parents=[common],
+        help=_("save the members list as PDF"),
+        description=_("Write the members list (members and applicants, as of today) to FILE."),
+    )
+    members_pdf.add_argument("file", type=Path, metavar=_("FILE"), help=_("target PDF file"))
+    members_pdf.add_argument("--force", action="store_true", help=_("overwrite an existing file"))
+    members_pdf.set_defaults(handler=cmd_members_pdf)
 
     backup = commands.add_parser(
         "backup",

@@ -1,4 +1,4 @@
-"""Member commands: `zidkor members list`."""
+"""Member commands: `zidkor members list` and `zidkor members pdf`."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ import argparse
 from datetime import date
 
 from zidkor_desktop.cli.context import Context, open_db
-from zidkor_desktop.cli.errors import EXIT_OK
+from zidkor_desktop.cli.errors import EXIT_OK, CliError
 from zidkor_desktop.cli.output import Cell, Column
-from zidkor_desktop.l10n import N_, ngettext
+from zidkor_desktop.l10n import N_, _, ngettext
 from zidkor_desktop.queries.members import MemberRow, list_members, totals
 
 MEMBER_COLUMNS: list[Column[MemberRow]] = [
@@ -40,4 +40,19 @@ def cmd_members_list(ctx: Context, args: argparse.Namespace) -> int:
         summary.capital_paid,
     ]
     ctx.write_list(args, MEMBER_COLUMNS, rows, footer)
+    return EXIT_OK
+
+
+def cmd_members_pdf(ctx: Context, args: argparse.Namespace) -> int:
+    """zidkor members pdf FILE [--force]: the members list (Mitgliederverzeichnis) as PDF."""
+    from zidkor_desktop.usecases.member_list import save_member_list_pdf
+
+    target = args.file.expanduser()
+    if target.exists() and not args.force:
+        raise CliError(
+            _("The file {path} exists already; give --force to overwrite it.").format(path=target)
+        )
+    with open_db(ctx) as db:
+        written = save_member_list_pdf(db, date.today(), target)
+    ctx.say(_("Members list written: {path}").format(path=written))
     return EXIT_OK

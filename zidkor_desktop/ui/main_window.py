@@ -186,9 +186,13 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         menu_bar = self.menuBar()
         file_menu = menu_bar.addMenu(_("&File"))
+        self.member_list_action = self._action(
+            _("Members list as PDF…"), self.save_member_list, "Ctrl+P"
+        )
         self.backup_action = self._action(_("Save backup…"), self.save_backup)
         self.quit_action = self._action(_("&Quit"), self.close, "Ctrl+Q")
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        file_menu.addAction(self.member_list_action)
         file_menu.addAction(self.backup_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -305,6 +309,11 @@ class MainWindow(QMainWindow):
         """Put the cursor into the filter box of the members list."""
         if self.current_area() == "members":
             self.members_page.focus_filter()
+
+    def save_member_list(self) -> None:
+        """Save the members list as PDF (from any area; shows the members list first)."""
+        self.show_area("members")
+        self.members_page.save_pdf()
 
     def save_backup(self) -> None:
         """Save a backup copy to a file the clerk chooses."""

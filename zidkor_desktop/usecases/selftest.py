@@ -56,42 +56,39 @@ def check_python() -> CheckResult:
 
 
 def check_fonts() -> CheckResult:
-    """The TTF fonts below resources/fonts load and embed into a PDF (ReportLab)."""
+    """The TTF fonts the documents use (resources/fonts) load and embed into a PDF (ReportLab)."""
     from io import BytesIO
 
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
     from reportlab.pdfgen.canvas import Canvas
 
+    from zidkor_desktop.documents.fonts import FONT_FILES, register_fonts
     from zidkor_desktop.paths import data_root, resource_path
 
-    fonts = sorted(resource_path("fonts").glob("*.ttf"))
-    if not fonts:
+    if not any(resource_path("fonts", name).is_file() for name in FONT_FILES.values()):
         return CheckResult(
             _("Fonts"), False, _("no fonts in {folder}").format(folder=resource_path("fonts"))
         )
+    register_fonts()
     pdf = BytesIO()
     canvas = Canvas(pdf)
-    for font in fonts:
-        name = f"SelfTest-{font.stem}"
-        pdfmetrics.registerFont(TTFont(name, str(font)))
-        canvas.setFont(name, 10)
+    for font_name in FONT_FILES:
+        canvas.setFont(font_name, 10)
         canvas.drawString(72, 72, "Zweckverband ZIDKOR – Größe 1.234,56 €")
     canvas.save()
     embedded = pdf.getvalue().count(b"/FontFile2")
-    if embedded < len(fonts):
+    if embedded < len(FONT_FILES):
         return CheckResult(
             _("Fonts"),
             False,
             _("only {embedded} of {count} fonts were embedded").format(
-                embedded=embedded, count=len(fonts)
+                embedded=embedded, count=len(FONT_FILES)
             ),
         )
     return CheckResult(
         _("Fonts"),
         True,
         _("{count} fonts embedded ({names}); resources in {folder}").format(
-            count=len(fonts), names=", ".join(f.name for f in fonts), folder=data_root()
+            count=len(FONT_FILES), names=", ".join(sorted(FONT_FILES.values())), folder=data_root()
         ),
     )
 

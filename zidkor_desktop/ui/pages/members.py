@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -22,6 +24,7 @@ from zidkor_desktop.l10n import _, format_money, ngettext
 from zidkor_desktop.queries.members import MemberRow, MemberTotals, list_members, totals
 from zidkor_desktop.ui.context import AppContext
 from zidkor_desktop.ui.dialogs.member_dialog import MemberDialog
+from zidkor_desktop.ui.dialogs.save_member_list import save_member_list
 from zidkor_desktop.ui.models.members_model import NAME, MembersTableModel
 from zidkor_desktop.ui.pages.base import Page
 from zidkor_desktop.usecases.members import get_member
@@ -93,13 +96,17 @@ class MembersPage(Page):
         self.new_button.setToolTip(_("Record a new member or applicant (Ctrl+N)"))
         self.edit_button = QPushButton(_("Edit"), self)
         self.edit_button.setToolTip(_("Edit the selected member (Enter, F2 or double-click)"))
+        self.pdf_button = QPushButton(_("Save as PDF…"), self)
+        self.pdf_button.setToolTip(_("Save the list of members and applicants as a PDF (Ctrl+P)"))
         self.new_button.clicked.connect(self.new_member)
         self.edit_button.clicked.connect(self.edit_selected)
+        self.pdf_button.clicked.connect(self.save_pdf)
         toolbar = QHBoxLayout()
         toolbar.addWidget(self.filter_edit, 1)
         toolbar.addSpacing(12)
         toolbar.addWidget(self.new_button)
         toolbar.addWidget(self.edit_button)
+        toolbar.addWidget(self.pdf_button)
 
         self.table = QTableView(self)
         self.table.setModel(self.model)
@@ -246,6 +253,10 @@ class MembersPage(Page):
             if not self.table.selectionModel().hasSelection():
                 self.table.selectRow(0)
             self.table.setFocus()
+
+    def save_pdf(self) -> Path | None:
+        """Save the members list (as of today) as a PDF file chosen by the clerk."""
+        return save_member_list(self, self.ctx)
 
     # --- dialogs ------------------------------------------------------------------------------
 

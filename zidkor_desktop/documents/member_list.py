@@ -1,0 +1,254 @@
+"""Members list (Mitgliederverzeichnis) as an A4 PDF, rendered from a plain snapshot."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from io import BytesIO
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Frame,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from zidkor_desktop import APP_NAME, __version__
+from zidkor_desktop.documents.fonts import BOLD, REGULAR, register_fonts
+from zidkor_desktop.l10n import _, current_language, format_date, format_money, ngettext
+
+MARGIN = 20 * mm
+FOOTER_Y = 12 * mm
+# Name, type, status, votes, capital due, capital paid: 170 mm, the width between the margins.
+# Wide enough for 'Zustimmung Verbandsversammlung', 'Verbandsgemeinde' and 'Stammkapital' at 8 pt.
+COLUMN_WIDTHS = [38.5 * mm, 30 * mm, 35.6 * mm, 16.7 * mm, 24.6 * mm, 24.6 * mm]
+NO_VOTES = "–"
+GRID = colors.HexColor("#9a9a9a")
+HEADER_FILL = colors.HexColor("#e4e8ee")
+TOTAL_FILL = colors.HexColor("#f2f2f2")
+
+
+@dataclass(frozen=True)
+class MemberListRow:
+    """One member or applicant as printed (labels already translated)."""
+
+    name: str
+    kind_label: str
+    status_label: str
+    votes: int | None
+    """None for applicants, who hold no votes yet (printed as a dash)."""
+    capital_due: Decimal
+    capital_paid: Decimal
+
+
+@dataclass(frozen=True)
+class MemberListSnapshot:
+    """Everything the members list shows; taken by the use case, never read from the database."""
+
+    association_name: str
+    short_name: str
+    as_of: date
+    rows: list[MemberListRow]
+    members: int
+    votes: int
+    capital_due: Decimal
+    capital_paid: Decimal
+    municipal_members: int
+    municipal_votes: int
+    printed_on: date = field(default_factory=date.today)
+
+
+def _styles() -> dict[str, ParagraphStyle]:
+    base = ParagraphStyle("cell", fontName=REGULAR, fontSize=8, leading=10)
+    return {
+        "title": ParagraphStyle("title", fontName=BOLD, fontSize=16, leading=20, spaceAfter=2 * mm),
+        "association": ParagraphStyle("association", fontName=REGULAR, fontSize=10, leading=13),
+        "as_of": ParagraphStyle("as_of", fontName=REGULAR, fontSize=10, leading=13),
+        "cell": base,
+        "number": ParagraphStyle("number", parent=base, alignment=TA_RIGHT),
+        "head": ParagraphStyle("head", parent=base, fontName=BOLD),
+        "head_number": ParagraphStyle(
+            "head_number", parent=base, fontName=BOLD, alignment=TA_RIGHT
+        ),
+        "total": ParagraphStyle("total", parent=base, fontName=BOLD),
+        "total_number": ParagraphStyle(
+            "total_number", parent=base, fontName=BOLD, alignment=TA_RIGHT
+        ),
+        "note": ParagraphStyle("note", fontName=REGULAR, fontSize=9, leading=12),
+    }
+
+
+def _p(text: str, style: ParagraphStyle) -> Paragraph:
+    """A paragraph of user or program text, escaped so '<', '>' and '&' print literally."""
+    return Paragraph(escape(text), style)
+
+
+def _members(n: int) -> str:
+    return ngettext("{n} member", "{n} members", n).format(n=n)
+
+
+def _votes(n: int) -> str:
+    return ngettext("{n} vote", "{n} votes", n).format(n=n)
+
+
+def _table(snapshot: MemberListSnapshot, st: dict[str, ParagraphStyle]) -> Table:
+    head = [
+        _p(_("Name"), st["head"]),
+        _p(_("Type"), st["head"]),
+        _p(_("Status"), st["head"]),
+        _p(_("Votes"), st["head_number"]),
+        _p(_("Capital due"), st["head_number"]),
+        _p(_("Capital paid"), st["head_number"]),
+    ]
+    data: list[list[Any]] = [head]
+    for row in snapshot.rows:
+        data.append(
+            [
+                _p(row.name, st["cell"]),
+                _p(row.kind_label, st["cell"]),
+                _p(row.status_label, st["cell"]),
+                _p(NO_VOTES if row.votes is None else str(row.votes), st["number"]),
+                _p(format_money(row.capital_due), st["number"]),
+                _p(format_money(row.capital_paid), st["number"]),
+            ]
+        )
+    data.append(
+        [
+            _p(_("Total: {members}").format(members=_members(snapshot.members)), st["total"]),
+            "",
+            "",
+            _p(str(snapshot.votes), st["total_number"]),
+            _p(format_money(snapshot.capital_due), st["total_number"]),
+            _p(format_money(snapshot.capital_paid), st["total_number"]),
+        ]
+    )
+    municipal = _("of which municipal bodies: {members}, {votes}").format(
+        members=_members(snapshot.municipal_members), votes=_votes(snapshot.municipal_votes)
+    )
+    # The share line is the table's last row, so a page break never leaves it alone.
+    data.append([_p(municipal, st["note"]), "", "", "", "", ""])
+    note = len(data) - 1
+    last = note - 1
+    table = Table(data, colWidths=COLUMN_WIDTHS, repeatRows=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("SPAN", (0, note), (-1, note)),
+                ("LEFTPADDING", (0, note), (-1, note), 0),
+                ("TOPPADDING", (0, note), (-1, note), 3 * mm),
+                # The last member, the totals and the share line stay on one page.
+                ("NOSPLIT", (0, max(1, last - 1)), (-1, note)),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, last), 1.2 * mm),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 1.2 * mm),
+                ("TOPPADDING", (0, 0), (-1, last), 1 * mm),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.2 * mm),
+                ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black),
+                ("LINEBELOW", (0, 1), (-1, last - 1), 0.25, GRID),
+                ("SPAN", (0, last), (2, last)),
+                ("BACKGROUND", (0, last), (-1, last), TOTAL_FILL),
+                ("LINEABOVE", (0, last), (-1, last), 0.8, colors.black),
+            ]
+        )
+    )
+    return table
+
+
+def _story(snapshot: MemberListSnapshot) -> list[Any]:
+    st = _styles()
+    return [
+        _p(_("List of members"), st["title"]),
+        _p(snapshot.association_name, st["association"]),
+        _p(_("As of: {date}").format(date=format_date(snapshot.as_of)), st["as_of"]),
+        Spacer(1, 6 * mm),
+        _table(snapshot, st),
+    ]
+
+
+def _numbered_canvas(snapshot: MemberListSnapshot) -> type[Canvas]:
+    """Canvas class that holds back its pages to write 'Page x of y' and the print date."""
+    left = _("{short_name} · printed on {date}").format(
+        short_name=snapshot.short_name, date=format_date(snapshot.printed_on)
+    )
+
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for number, state in enumerate(self._pages, start=1):
+                self.__dict__.update(state)
+                self._footer(number, total)
+                super().showPage()
+            super().save()
+
+        def _footer(self, number: int, total: int) -> None:
+            self.saveState()
+            self.setFont(REGULAR, 8)
+            self.setFillColor(colors.HexColor("#444444"))
+            self.setStrokeColor(GRID)
+            self.setLineWidth(0.4)
+            width = A4[0]
+            self.line(MARGIN, FOOTER_Y + 4 * mm, width - MARGIN, FOOTER_Y + 4 * mm)
+            self.drawString(MARGIN, FOOTER_Y, left)
+            self.drawRightString(
+                width - MARGIN,
+                FOOTER_Y,
+                _("Page {page} of {pages}").format(page=number, pages=total),
+            )
+            self.restoreState()
+
+    return NumberedCanvas
+
+
+def render_member_list(snapshot: MemberListSnapshot) -> bytes:
+    """The members list as PDF bytes (A4 portrait, embedded fonts, header row on every page)."""
+    register_fonts()
+    buffer = BytesIO()
+    title = _("List of members")
+    doc = BaseDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN + 5 * mm,
+        title=f"{title} {snapshot.short_name}",
+        author=snapshot.short_name,
+        subject=_("As of: {date}").format(date=format_date(snapshot.as_of)),
+        creator=f"{APP_NAME} {__version__}",
+        lang=current_language(),
+    )
+    # No frame padding: the table is exactly as wide as the space between the margins.
+    frame = Frame(
+        doc.leftMargin,
+        doc.bottomMargin,
+        doc.width,
+        doc.height,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
+    doc.addPageTemplates([PageTemplate(id="list", frames=[frame])])
+    doc.build(_story(snapshot), canvasmaker=_numbered_canvas(snapshot))
+    return buffer.getvalue()

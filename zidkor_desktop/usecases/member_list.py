@@ -1,0 +1,76 @@
+"""Members list as PDF: take the snapshot from the database, render it, write it atomically."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+from zidkor_desktop.db.session import Database
+from zidkor_desktop.documents.member_list import (
+    MemberListRow,
+    MemberListSnapshot,
+    render_member_list,
+)
+from zidkor_desktop.domain.errors import DomainError
+from zidkor_desktop.domain.kinds import MembershipStatus
+from zidkor_desktop.l10n import _
+from zidkor_desktop.queries.members import list_members, totals
+from zidkor_desktop.usecases.settings import get_settings
+
+
+def member_list_snapshot(db: Database, day: date) -> MemberListSnapshot:
+    """Members and applicants on `day` (former members left out) with the totals."""
+    settings = get_settings(db)
+    rows = [r for r in list_members(db, day) if r.status is not MembershipStatus.LEFT]
+    summary = totals(rows)
+    return MemberListSnapshot(
+        association_name=settings.name,
+        short_name=settings.short_name,
+        as_of=day,
+        rows=[
+            MemberListRow(
+                name=r.name,
+                kind_label=r.kind.label,
+                status_label=r.status.label,
+                votes=r.votes if r.votes > 0 else None,
+                capital_due=r.capital_due,
+                capital_paid=r.capital_paid,
+            )
+            for r in rows
+        ],
+        members=summary.balance.members,
+        votes=summary.balance.votes,
+        capital_due=summary.capital_due,
+        capital_paid=summary.capital_paid,
+        municipal_members=summary.balance.municipal_members,
+        municipal_votes=summary.balance.municipal_votes,
+    )
+
+
+def member_list_pdf(db: Database, day: date) -> bytes:
+    """The members list on `day` as PDF bytes."""
+    return render_member_list(member_list_snapshot(db, day))
+
+
+def save_member_list_pdf(db: Database, day: date, target: Path) -> Path:
+    """Write the members list to `target` (replacing it atomically); returns the path written."""
+    data = member_list_pdf(db, day)
+    target = target.expanduser()
+    staged: Path | None = None
+    try:
+        staged = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        with staged.open("wb") as stream:  # normal permissions (umask), unlike mkstemp's 0600
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(staged, target)
+    except OSError as exc:
+        if staged is not None:
+            staged.unlink(missing_ok=True)
+        raise DomainError(
+            _("The members list could not be saved to {path}: {error}").format(
+                path=target, error=exc.strerror or exc
+            )
+        ) from exc
+    return target
