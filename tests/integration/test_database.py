@@ -149,3 +149,19 @@ def test_demo_data_is_loaded_in_one_transaction(
     with db.sessions() as session:
         assert session.scalar(text("SELECT count(*) FROM organisation")) == 0
         assert session.scalar(text("SELECT count(*) FROM audit_log")) == 0
+
+
+def test_heads_read_from_the_files_match_alembic(db: Database) -> None:
+    assert migrate.script_heads() == {migrate.head_revision()}
+    assert migrate.stored_revision(db) == migrate.head_revision()
+    assert migrate.upgrade(db) is None
+
+
+def test_revisions_read_from_the_files_match_alembic() -> None:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(migrate.MIGRATIONS_DIR))
+    walked = {s.revision for s in ScriptDirectory.from_config(config).walk_revisions()}
+    assert migrate.script_revisions() == walked

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import Connection, inspect
+from sqlalchemy import Connection, inspect, text
 
 from zidkor_desktop.db.backup import sqlite_backup
 from zidkor_desktop.db.session import Database
@@ -45,8 +46,49 @@ def is_empty(db: Database) -> bool:
         return not inspect(connection).get_table_names()
 
 
+_REVISION = re.compile(r"^revision\s*=\s*['\"]([^'\"]+)['\"]", re.MULTILINE)
+_DOWN_REVISION = re.compile(r"^down_revision\s*=\s*['\"]([^'\"]+)['\"]", re.MULTILINE)
+
+
+def _script_graph() -> tuple[set[str], set[str]]:
+    """Revisions and their parents, read from the migration files without importing Alembic."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for script in (MIGRATIONS_DIR / "versions").glob("*.py"):
+        source = script.read_text(encoding="utf-8")
+        found = _REVISION.search(source)
+        if found is None:
+            continue
+        revisions.add(found.group(1))
+        parent = _DOWN_REVISION.search(source)
+        if parent is not None:
+            parents.add(parent.group(1))
+    return revisions, parents
+
+
+def script_revisions() -> set[str]:
+    """All revisions this program ships (fast: no Alembic import)."""
+    return _script_graph()[0]
+
+
+def script_heads() -> set[str]:
+    """Head revisions this program ships (fast: no Alembic import)."""
+    revisions, parents = _script_graph()
+    return revisions - parents
+
+
+def stored_revision(db: Database) -> str | None:
+    """Revision recorded in the database, read with plain SQL (None without a version table)."""
+    with db.engine.connect() as connection:
+        if not inspect(connection).has_table("alembic_version"):
+            return None
+        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
 def upgrade(db: Database, revision: str = "head") -> Path | None:
     """Upgrade to `revision`; an existing SQLite file is first copied to a backup (returned)."""
+    if revision == "head" and stored_revision(db) in script_heads():
+        return None  # already current: start without loading Alembic
     from alembic import command
 
     current = current_revision(db)

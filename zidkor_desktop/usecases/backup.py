@@ -52,12 +52,7 @@ class BackupInfo:
 
 def known_revisions() -> set[str]:
     """All schema revisions this program ships (a file at any other one is from a newer one)."""
-    from alembic.config import Config
-    from alembic.script import ScriptDirectory
-
-    config = Config()
-    config.set_main_option("script_location", str(migrate.MIGRATIONS_DIR))
-    return {script.revision for script in ScriptDirectory.from_config(config).walk_revisions()}
+    return migrate.script_revisions()
 
 
 def _not_sqlite(path: Path) -> DomainError:

@@ -24,7 +24,6 @@ from zidkor_desktop.l10n import _, format_money, ngettext
 from zidkor_desktop.queries.members import MemberRow, MemberTotals, list_members, totals
 from zidkor_desktop.ui.context import AppContext
 from zidkor_desktop.ui.dialogs.member_dialog import MemberDialog
-from zidkor_desktop.ui.dialogs.save_member_list import save_member_list
 from zidkor_desktop.ui.models.members_model import NAME, MembersTableModel
 from zidkor_desktop.ui.pages.base import Page
 from zidkor_desktop.usecases.members import get_member
@@ -256,6 +255,8 @@ class MembersPage(Page):
 
     def save_pdf(self) -> Path | None:
         """Save the members list (as of today) as a PDF file chosen by the clerk."""
+        from zidkor_desktop.ui.dialogs.save_member_list import save_member_list  # ReportLab: lazily
+
         return save_member_list(self, self.ctx)
 
     # --- dialogs ------------------------------------------------------------------------------
