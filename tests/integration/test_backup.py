@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from cli_support import run
 from sqlalchemy import select, text
 
 from zidkor_desktop import cli
@@ -24,12 +25,6 @@ from zidkor_desktop.usecases.demo import load_demo
 from zidkor_desktop.usecases.members import get_member, update_member
 
 TODAY = date(2026, 11, 25)
-
-
-@pytest.fixture(autouse=True)
-def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("ZIDKOR_LANG", raising=False)
-    monkeypatch.delenv("ZIDKOR_DB", raising=False)
 
 
 def digest(path: Path) -> str:
@@ -103,12 +98,6 @@ def names(path: Path) -> set[str]:
             return set(session.scalars(select(Organisation.name)))
     finally:
         db.dispose()
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = cli.main(list(argv))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 # --- backup and restore round trip --------------------------------------------------------------

@@ -42,12 +42,6 @@ def downgrade() -> None:
 '''
 
 
-@pytest.fixture(autouse=True)
-def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("ZIDKOR_LANG", raising=False)
-    monkeypatch.delenv("ZIDKOR_DB", raising=False)
-
-
 @pytest.fixture
 def shipped_head() -> str:
     return migrate.head_revision()

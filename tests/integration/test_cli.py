@@ -15,6 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from cli_support import run
 
 import zidkor_desktop
 from zidkor_desktop import cli
@@ -28,19 +29,6 @@ PROJECT_ROOT = Path(zidkor_desktop.__file__).resolve().parent.parent
 FOUNDING_VOTES = [1] * 8 + [7]
 CAPITAL_PER_VOTE = Decimal("2000.00")
 MONEY = re.compile(r"^-?\d+\.\d{2}$")
-
-
-@pytest.fixture(autouse=True)
-def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("ZIDKOR_LANG", raising=False)
-    monkeypatch.delenv("ZIDKOR_DB", raising=False)
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    """Run the command line in-process; returns exit code, stdout and stderr."""
-    code = cli.main(list(argv))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def digest(path: Path) -> str:

@@ -6,22 +6,8 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
+from cli_support import run
 from pypdf import PdfReader
-
-from zidkor_desktop import cli
-
-
-@pytest.fixture(autouse=True)
-def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("ZIDKOR_LANG", raising=False)
-    monkeypatch.delenv("ZIDKOR_DB", raising=False)
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    """Run the command line in-process; returns exit code, stdout and stderr."""
-    code = cli.main(list(argv))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 @pytest.fixture

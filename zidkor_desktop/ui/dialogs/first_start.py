@@ -14,14 +14,17 @@ from PySide6.QtWidgets import (
 )
 
 from zidkor_desktop import APP_NAME
-from zidkor_desktop.domain.errors import DomainError, ValidationError
+from zidkor_desktop.domain.errors import DomainError
 from zidkor_desktop.l10n import _
 from zidkor_desktop.ui.context import AppContext
 from zidkor_desktop.ui.pages.base import heading_label
-from zidkor_desktop.ui.widgets.association_form import SETUP_GROUPS, AssociationForm
+from zidkor_desktop.ui.widgets.association_form import (
+    SETUP_GROUPS,
+    AssociationForm,
+    save_association_form,
+)
 from zidkor_desktop.ui.widgets.message_banner import MessageBanner
 from zidkor_desktop.usecases.demo import load_demo
-from zidkor_desktop.usecases.settings import save_settings
 
 DEMO, EMPTY = "demo", "empty"
 _PAGE_WIDTHS = (620, 860)
@@ -149,16 +152,7 @@ class FirstStartDialog(QDialog):
 
     def create_empty(self) -> None:
         """Save the association settings; on a mistake name the field and keep the input."""
-        try:
-            save_settings(self.ctx.db, self.form.data())
-        except ValidationError as exc:
-            self.banner.show_error(str(exc))
-            widget = self.form.widget_for(exc.field)
-            if widget is not None:
-                widget.setFocus()
-            return
-        except DomainError as exc:
-            self.banner.show_error(str(exc))
+        if not save_association_form(self.ctx.db, self.form, self.banner):
             return
         self.choice = EMPTY
         self.accept()

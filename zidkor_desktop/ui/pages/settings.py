@@ -18,17 +18,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from zidkor_desktop.domain.errors import DomainError, ValidationError
+from zidkor_desktop.domain.errors import DomainError
 from zidkor_desktop.l10n import LANGUAGES, _, current_language
 from zidkor_desktop.ui.context import AppContext
 from zidkor_desktop.ui.dialogs.save_backup import save_backup
 from zidkor_desktop.ui.pages.base import Page
 from zidkor_desktop.ui.pages.overview import last_backup_text
-from zidkor_desktop.ui.widgets.association_form import ALL_GROUPS, AssociationForm
+from zidkor_desktop.ui.widgets.association_form import (
+    ALL_GROUPS,
+    AssociationForm,
+    save_association_form,
+)
 from zidkor_desktop.ui.widgets.logo_picker import LogoPicker
 from zidkor_desktop.ui.widgets.message_banner import MessageBanner
 from zidkor_desktop.usecases import backup as backups
-from zidkor_desktop.usecases.settings import get_settings, save_settings
+from zidkor_desktop.usecases.settings import get_settings
 
 
 def restart_note(ctx: AppContext) -> str:
@@ -155,16 +159,7 @@ class SettingsPage(Page):
     def save(self) -> bool:
         """Validate and store the settings; name the faulty field on a mistake."""
         self.banner.clear_message()
-        try:
-            save_settings(self.ctx.db, self.form.data())
-        except ValidationError as exc:
-            self.banner.show_error(str(exc))
-            widget = self.form.widget_for(exc.field)
-            if widget is not None:
-                widget.setFocus()
-            return False
-        except DomainError as exc:
-            self.banner.show_error(str(exc))
+        if not save_association_form(self.ctx.db, self.form, self.banner):
             return False
         self.form.set_data(get_settings(self.ctx.db))
         self.banner.show_message(_("The settings have been saved."), "success")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -18,10 +19,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from zidkor_desktop.domain.errors import ValidationError
+from zidkor_desktop.domain.errors import DomainError, ValidationError
 from zidkor_desktop.l10n import N_, _
+from zidkor_desktop.ui.widgets.message_banner import MessageBanner
 from zidkor_desktop.ui.widgets.money_edit import MoneyEdit
-from zidkor_desktop.usecases.settings import SettingsData
+from zidkor_desktop.usecases.settings import SettingsData, save_settings
+
+if TYPE_CHECKING:
+    from zidkor_desktop.db.session import Database
 
 ASSOCIATION, TAX, BANK, CONTACT, INVOICING = "association", "tax", "bank", "contact", "invoicing"
 SETUP_GROUPS = (ASSOCIATION, TAX, BANK, CONTACT)
@@ -219,3 +224,19 @@ class AssociationForm(QWidget):
             elif isinstance(widget, QLineEdit):
                 texts.append(widget.text())
         return tuple(texts)
+
+
+def save_association_form(db: Database, form: AssociationForm, banner: MessageBanner) -> bool:
+    """Store the form's settings; on a mistake show it in the banner and focus its field."""
+    try:
+        save_settings(db, form.data())
+    except ValidationError as exc:
+        banner.show_error(str(exc))
+        widget = form.widget_for(exc.field)
+        if widget is not None:
+            widget.setFocus()
+        return False
+    except DomainError as exc:
+        banner.show_error(str(exc))
+        return False
+    return True
