@@ -32,7 +32,7 @@ def test_unit_prices_keep_four_decimals_exactly(db: Database) -> None:
 
 
 def test_float_is_refused_by_money_columns(db: Database) -> None:
-    with pytest.raises(Exception, match="float"), db.sessions.begin() as session:
+    with pytest.raises(Exception, match="float"), db.write() as session:
         session.add(PriceList(version_no=99, title="x", status="draft"))
         session.flush()
         session.add(

@@ -14,6 +14,8 @@ from zidkor_desktop.db.base import utcnow
 from zidkor_desktop.db.models.audit import AuditEntry
 
 _SKIPPED_FIELDS = {"version", "updated_at"}
+WRITE_SESSION = "serialised_write"
+"""Session info key set by ``Database.write()``; a flush elsewhere is a programming error."""
 _BINARY_MARK = "<binär>"  # followed by size and checksum, so replacing a file is logged
 
 
@@ -69,6 +71,8 @@ def _entries_for_update(obj: Any, user: str) -> list[AuditEntry]:
 
 
 def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
+    if not session.info.get(WRITE_SESSION):
+        raise RuntimeError("changes must be written inside Database.write() (serialised)")
     user = str(session.info.get("user", "unbekannt"))
     pending_new = [obj for obj in session.new if not isinstance(obj, AuditEntry)]
     session.info.setdefault("_audit_new", []).extend(pending_new)

@@ -97,7 +97,9 @@ def upgrade(db: Database, revision: str = "head") -> Path | None:
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         backup = db.path.with_name(f"{db.path.stem}.vor-update-{current}-{stamp}{db.path.suffix}")
         sqlite_backup(db.path, backup)
-    with db.engine.begin() as connection:
+    # One transaction with the write lock for the whole run: DDL is transactional on SQLite and
+    # PostgreSQL, so a crash leaves the old revision or the new one, never a part.
+    with db.write_engine.begin() as connection:
         command.upgrade(_config(connection), revision)
     return backup
 
@@ -106,5 +108,5 @@ def downgrade(db: Database, revision: str) -> None:
     """Downgrade to an older revision (used by tests and support)."""
     from alembic import command
 
-    with db.engine.begin() as connection:
+    with db.write_engine.begin() as connection:
         command.downgrade(_config(connection), revision)

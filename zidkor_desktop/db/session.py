@@ -1,25 +1,42 @@
-"""Engine and session factory for SQLite files and PostgreSQL servers."""
+"""Engine and session factory for SQLite files and PostgreSQL servers.
+
+Writes are serialised: every write transaction goes through ``Database.write()``, which holds the
+database's write lock from its first statement (SQLite ``BEGIN IMMEDIATE``, PostgreSQL a
+transaction-level advisory lock). A rule that reads rows before it writes (the municipal
+majority, invoice numbers, operator overlaps, the audit hash chain) therefore sees no other
+writer between its read and its write. Reads use ``Database.sessions`` and never block writers.
+"""
 
 from __future__ import annotations
 
 import getpass
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from zidkor_desktop.db import audit
 
+WRITE_OPTION = "zidkor_write"
+"""Execution option that marks a connection whose transactions take the write lock."""
+
+WRITE_LOCK_KEY = 0x5A49444B  # "ZIDK": the advisory lock all writers of a PostgreSQL database share
+LOCK_WAIT_SECONDS = 15
+"""How long a writer waits for another one before giving up (SQLite busy timeout, PG lock)."""
+
 
 @dataclass(frozen=True)
 class Database:
-    """An opened database: its engine, a session factory and (for SQLite) its file."""
+    """An opened database: its engine, session factories and (for SQLite) its file."""
 
     engine: Engine
     sessions: sessionmaker[Session]
+    writes: sessionmaker[Session]
     path: Path | None
 
     @property
@@ -27,18 +44,44 @@ class Database:
         """Connection URL without password."""
         return self.engine.url.render_as_string(hide_password=True)
 
+    @property
+    def write_engine(self) -> Engine:
+        """The engine whose transactions hold the write lock (for migrations and bulk SQL)."""
+        return self.engine.execution_options(**{WRITE_OPTION: True})
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One serialised write transaction: committed on success, rolled back on any error."""
+        with self.writes.begin() as session:
+            session.connection()  # take the lock now, before the caller reads anything
+            yield session
+
     def dispose(self) -> None:
         """Close all pooled connections."""
         self.engine.dispose()
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
+    # The driver must not open or commit transactions on its own: SQLAlchemy's begin event
+    # below emits BEGIN, so DDL is transactional and writers can take the lock up front.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=FULL")
-    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute(f"PRAGMA busy_timeout={LOCK_WAIT_SECONDS * 1000}")
     cursor.close()
+
+
+def _sqlite_begin(connection: Connection) -> None:
+    writing = connection.get_execution_options().get(WRITE_OPTION, False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
+
+
+def _postgres_begin(connection: Connection) -> None:
+    if connection.get_execution_options().get(WRITE_OPTION, False):
+        connection.exec_driver_sql(f"SET LOCAL lock_timeout = '{LOCK_WAIT_SECONDS}s'")
+        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
 
 
 def sqlite_url(path: Path) -> str:
@@ -47,25 +90,35 @@ def sqlite_url(path: Path) -> str:
 
 
 def create_db_engine(url: str) -> Engine:
-    """Engine with SQLite pragmas (foreign keys, WAL, synchronous FULL) where SQLite is used."""
+    """Engine with the write-lock transaction hooks, and SQLite's pragmas where SQLite is used."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         engine = create_engine(url)
-        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "connect", _sqlite_connect)
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    engine = create_engine(url, pool_pre_ping=True)
+    event.listen(engine, "begin", _postgres_begin)
+    return engine
 
 
 def open_database(url: str, user: str | None = None) -> Database:
     """Open (not migrate) a database given by URL; sessions record `user` in the audit log."""
     engine = create_db_engine(url)
-    factory = sessionmaker(engine, expire_on_commit=False, info={"user": user or current_user()})
-    audit.install(factory)
+    who = user or current_user()
+    sessions = sessionmaker(engine, expire_on_commit=False, info={"user": who})
+    writes = sessionmaker(
+        engine.execution_options(**{WRITE_OPTION: True}),
+        expire_on_commit=False,
+        info={"user": who, audit.WRITE_SESSION: True},
+    )
+    audit.install(sessions)
+    audit.install(writes)
     parsed = make_url(url)
     path = None
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
         path = Path(parsed.database)
-    return Database(engine=engine, sessions=factory, path=path)
+    return Database(engine=engine, sessions=sessions, writes=writes, path=path)
 
 
 def current_user() -> str:

@@ -218,7 +218,7 @@ def _record(db: Database, target: Path, kind: str) -> None:
     with target.open("rb") as handle:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)
-    with db.sessions.begin() as session:
+    with db.write() as session:
         session.add(
             BackupRecord(
                 at=utcnow(),

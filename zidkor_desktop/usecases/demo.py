@@ -123,7 +123,7 @@ def load_demo(db: Database, today: date) -> None:
     """Fill an empty, migrated database with the demo association in one transaction."""
     if is_initialised(db):
         raise DomainError(_("The database already contains data; demo data was not loaded."))
-    with translated_db_errors(), db.sessions.begin() as session:
+    with translated_db_errors(), db.write() as session:
         store_settings(session, ASSOCIATION)
         for entry in [*FOUNDING_MEMBERS, KOMMWIS]:
             add_member(session, _member_input(*entry), today)

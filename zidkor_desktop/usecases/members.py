@@ -177,7 +177,7 @@ def _check_unique_name(session: Session, name: str, organisation_id: int | None)
 
 def create_member(db: Database, data: MemberInput, today: date) -> int:
     """Record a new member (or applicant); returns the organisation id."""
-    with translated_db_errors(), db.sessions.begin() as session:
+    with translated_db_errors(), db.write() as session:
         return add_member(session, data, today)
 
 
@@ -240,7 +240,7 @@ def get_member(db: Database, organisation_id: int, today: date) -> MemberRecord:
 def update_member(db: Database, record: MemberRecord, data: MemberInput, today: date) -> None:
     """Save edits of a member; refuses if someone else changed it since `record` was loaded."""
     data = _clean(data)
-    with translated_db_errors(), db.sessions.begin() as session:
+    with translated_db_errors(), db.write() as session:
         organisation = _load(session, record.organisation_id)
         membership = organisation.membership
         assert membership is not None

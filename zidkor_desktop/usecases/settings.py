@@ -103,7 +103,7 @@ def get_settings(db: Database) -> SettingsData:
 
 def save_settings(db: Database, data: SettingsData) -> None:
     """Create or update the association settings."""
-    with translated_db_errors(), db.sessions.begin() as session:
+    with translated_db_errors(), db.write() as session:
         store_settings(session, data)
 
 
@@ -234,7 +234,7 @@ def set_logo(db: Database, data: bytes) -> None:
     ``AssociationSettings.logo_png`` holds either PNG or JPEG data; the magic bytes tell which.
     """
     inspect_logo(data)
-    with translated_db_errors(), db.sessions.begin() as session:
+    with translated_db_errors(), db.write() as session:
         row = session.get(AssociationSettings, 1)
         if row is None:
             raise NotFound(_("The database has not been set up yet."))
@@ -243,7 +243,7 @@ def set_logo(db: Database, data: bytes) -> None:
 
 def remove_logo(db: Database) -> None:
     """Delete the stored logo (nothing happens when there is none)."""
-    with translated_db_errors(), db.sessions.begin() as session:
+    with translated_db_errors(), db.write() as session:
         row = session.get(AssociationSettings, 1)
         if row is not None and row.logo_png is not None:
             row.logo_png = None
