@@ -6,10 +6,11 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import date, timedelta
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
+from zidkor_desktop.db.base import utcnow
 from zidkor_desktop.db.models import Membership, MembershipVotes, Organisation
 from zidkor_desktop.db.session import Database
 from zidkor_desktop.domain.errors import NotFound, ValidationError
@@ -166,10 +167,18 @@ def _check_majority(
 
 
 def _check_unique_name(session: Session, name: str, organisation_id: int | None) -> None:
-    stmt = select(func.count()).where(func.lower(Organisation.name) == name.lower())
-    if organisation_id is not None:
-        stmt = stmt.where(Organisation.id != organisation_id)
-    if session.scalar(stmt):
+    """Refuse a name that differs from another one only in case (umlauts too, on both databases).
+
+    Compared in Python because SQLite's lower() folds ASCII letters only. The check runs inside
+    the serialised write, so two clerks cannot both pass it; the schema has no case-insensitive
+    unique index (that would need a migration), only the exact-name unique constraint.
+    """
+    wanted = name.casefold()
+    stmt = select(Organisation.id, Organisation.name)
+    if any(
+        other.casefold() == wanted and other_id != organisation_id
+        for other_id, other in session.execute(stmt)
+    ):
         raise ValidationError(
             _("An organisation named {name!r} already exists.").format(name=name), "name"
         )
@@ -257,18 +266,34 @@ def update_member(db: Database, record: MemberRecord, data: MemberInput, today: 
             setattr(organisation, name, getattr(data, name))
         for name in _MEMBERSHIP_FIELDS:
             setattr(membership, name, getattr(data, name))
-        _apply_votes(membership, data, today)
+        if _apply_votes(membership, data, today):
+            membership.updated_at = utcnow()  # a votes change alone raises the version too
 
 
-def _apply_votes(membership: Membership, data: MemberInput, today: date) -> None:
-    """Record a change of votes from `votes_from` (default today); later entries are replaced."""
+def _apply_votes(membership: Membership, data: MemberInput, today: date) -> bool:
+    """Record a change of votes from `votes_from` (default today); True when the history changed.
+
+    Later entries are replaced; an entry on the same day is updated in place (a second change on
+    one day replaces the first), and dropped when the votes before that day are the same anyway.
+    """
     start = data.votes_from or today
     history = membership.votes_history
     if votes_on(history, start) == data.votes and (
         data.votes_from is None or not any(v.valid_from > start for v in history)
     ):
-        return  # unchanged: a change scheduled for later stays as it is
+        return False  # unchanged: a change scheduled for later stays as it is
+    same_day = None
     for entry in list(history):
-        if entry.valid_from >= start:
+        if entry.valid_from == start:
+            same_day = entry
+        elif entry.valid_from > start:
             history.remove(entry)
-    history.append(MembershipVotes(votes=data.votes, valid_from=start))
+    before = [v for v in history if v.valid_from < start]
+    if before and votes_on(before, start) == data.votes:
+        if same_day is not None:
+            history.remove(same_day)
+    elif same_day is not None:
+        same_day.votes = data.votes
+    else:
+        history.append(MembershipVotes(votes=data.votes, valid_from=start))
+    return True
