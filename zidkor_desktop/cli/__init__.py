@@ -29,6 +29,7 @@ from zidkor_desktop.cli.errors import (
     UsageError,
 )
 from zidkor_desktop.cli.members import cmd_members_list, cmd_members_pdf
+from zidkor_desktop.cli.members_edit import add_member_commands
 from zidkor_desktop.cli.output import add_list_options
 from zidkor_desktop.cli.selftest import cmd_self_test
 from zidkor_desktop.domain.errors import DomainError
@@ -181,6 +182,7 @@ def build_parser() -> argparse.ArgumentParser:
     members_pdf.add_argument("file", type=Path, metavar=_("FILE"), help=_("target PDF file"))
     members_pdf.add_argument("--force", action="store_true", help=_("overwrite an existing file"))
     members_pdf.set_defaults(handler=cmd_members_pdf)
+    add_member_commands(member_commands, common)
 
     backup = commands.add_parser(
         "backup",
