@@ -7,7 +7,6 @@ one of them pass a rule that reads before it writes. Rounds: ZIDKOR_RACE_COUNT (
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -133,9 +132,7 @@ def test_two_companies_racing_cannot_break_the_municipal_majority(
         remove_race_members(demo)
 
 
-def test_two_names_differing_only_in_case_cannot_both_be_saved(
-    demo: Database, db_url: str
-) -> None:
+def test_two_names_differing_only_in_case_cannot_both_be_saved(demo: Database, db_url: str) -> None:
     for round_no in range(ROUNDS):
         name = f"{PREFIX} Stadt Ölbach {round_no}"
         results = race(

@@ -69,7 +69,7 @@ def parse_date(text: str) -> date | None:
     except ValueError:
         pass
     raise argparse.ArgumentTypeError(
-        _("{value!r} is not a date; use YYYY-MM-DD or DD.MM.YYYY.").format(value=text)
+        _('"{value}" is not a date; use YYYY-MM-DD or DD.MM.YYYY.').format(value=text)
     )
 
 
@@ -79,17 +79,13 @@ def parse_money(text: str) -> Decimal:
         return parse_amount(text)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(
-            _("{value!r} is not an amount; use for example 2000.00 or 2.000,00.").format(
-                value=text
-            )
+            _('"{value}" is not an amount; use for example 2000.00 or 2.000,00.').format(value=text)
         ) from exc
 
 
 def _field_options(parser: argparse.ArgumentParser, *, adding: bool) -> None:
     """The MemberInput fields as options; options not given are left out (edit keeps them)."""
-    parser.add_argument(
-        "--name", required=adding, metavar=_("TEXT"), help=_("name of the member")
-    )
+    parser.add_argument("--name", required=adding, metavar=_("TEXT"), help=_("name of the member"))
     parser.add_argument("--short-name", dest="short_name", metavar=_("TEXT"), help=_("short name"))
     kinds = ", ".join(f"{k.value} ({k.label})" for k in OrganisationKind)
     parser.add_argument(
@@ -142,9 +138,7 @@ def _field_options(parser: argparse.ArgumentParser, *, adding: bool) -> None:
         "notes": _("notes"),
     }
     for field in TEXT_FIELDS[1:]:
-        parser.add_argument(
-            option_of(field), dest=field, metavar=_("TEXT"), help=text_help[field]
-        )
+        parser.add_argument(option_of(field), dest=field, metavar=_("TEXT"), help=text_help[field])
     parser.add_argument(
         "--capital-paid",
         dest="capital_paid",
@@ -227,7 +221,7 @@ def cmd_members_add(ctx: Context, args: argparse.Namespace) -> int:
         except ValidationError as exc:
             raise _field_error(exc) from exc
     ctx.say(
-        _("Member {name!r} added (No. {id}).").format(name=data.name.strip(), id=organisation_id)
+        _('Member "{name}" added (No. {id}).').format(name=data.name.strip(), id=organisation_id)
     )
     return EXIT_OK
 
@@ -244,7 +238,9 @@ def cmd_members_edit(ctx: Context, args: argparse.Namespace) -> int:
         try:
             record = get_member(db, args.id, today)
         except NotFound as exc:
-            raise CliError(_("There is no member with the number {id}.").format(id=args.id)) from exc
+            raise CliError(
+                _("There is no member with the number {id}.").format(id=args.id)
+            ) from exc
         kind = values.get("kind")
         if kind is not None and kind != record.data.kind:
             values.setdefault("is_municipal_body", kind.municipal_default)
@@ -253,5 +249,5 @@ def cmd_members_edit(ctx: Context, args: argparse.Namespace) -> int:
             update_member(db, record, data, today)
         except ValidationError as exc:
             raise _field_error(exc) from exc
-    ctx.say(_("Member {name!r} (No. {id}) saved.").format(name=data.name.strip(), id=args.id))
+    ctx.say(_('Member "{name}" (No. {id}) saved.').format(name=data.name.strip(), id=args.id))
     return EXIT_OK
