@@ -132,7 +132,7 @@ def open_db(
                     "or by starting the program."
                 ).format(path=path)
             )
-        if state is DatabaseFileState.EMPTY and require_setup:
+        if state in (DatabaseFileState.EMPTY, DatabaseFileState.INCOMPLETE) and require_setup:
             raise _not_set_up(ctx)
     try:
         opened = open_and_migrate(choice)

@@ -113,6 +113,21 @@ def make_single_file(path: Path, timeout: float = 2.0) -> None:
         raise sqlite3.OperationalError("database is locked")
 
 
+def has_journal(path: Path) -> bool:
+    """True when a rollback journal lies beside the file (a write was cut off, e.g. by a crash)."""
+    journal = path.with_name(path.name + "-journal")
+    return journal.is_file() and journal.stat().st_size > 0
+
+
+def roll_back_journal(path: Path) -> None:
+    """Let SQLite undo a write cut off by a crash (a hot journal needs a writable connection)."""
+    con = sqlite3.connect(path, timeout=5.0)
+    try:
+        con.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    finally:
+        con.close()
+
+
 def sidecar_files(path: Path) -> list[Path]:
     """Existing -wal, -shm and -journal files of a database file."""
     candidates = (path.with_name(path.name + suffix) for suffix in SIDECAR_SUFFIXES)

@@ -85,6 +85,51 @@ def stored_revision(db: Database) -> str | None:
         return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
+def own_table_names() -> set[str]:
+    """Names of the tables the program creates (with Alembic's version table)."""
+    import zidkor_desktop.db.models  # noqa: F401 - registers all tables
+    from zidkor_desktop.db.base import Base
+
+    return {*Base.metadata.tables, "alembic_version"}
+
+
+def leftover_tables(connection: Connection) -> list[str]:
+    """Tables left by an interrupted creation: no revision, only our own tables, all empty.
+
+    Such a schema can only come from a setup that was cut off (older versions committed each
+    CREATE TABLE on its own); it holds no data, so it is safe to remove and create anew.
+    """
+    names = set(inspect(connection).get_table_names())
+    if not names or not names <= own_table_names():
+        return []
+    if "alembic_version" in names and connection.execute(
+        text("SELECT version_num FROM alembic_version")
+    ).first():
+        return []
+    for name in names:
+        if connection.execute(text(f'SELECT 1 FROM "{name}" LIMIT 1')).first() is not None:
+            return []
+    return sorted(names)
+
+
+def _drop_leftovers(connection: Connection) -> None:
+    """Remove the tables of an interrupted creation (inside the migration's transaction)."""
+    names = leftover_tables(connection)
+    if not names:
+        return
+    preparer = connection.dialect.identifier_preparer
+    if connection.dialect.name == "postgresql":
+        quoted = ", ".join(preparer.quote(name) for name in names)
+        connection.exec_driver_sql(f"DROP TABLE {quoted} CASCADE")
+        return
+    from zidkor_desktop.db.base import Base
+
+    # SQLite: children before parents (a drop checks the references of the dropped rows).
+    order = [table.name for table in reversed(Base.metadata.sorted_tables)] + ["alembic_version"]
+    for name in sorted(names, key=order.index):
+        connection.exec_driver_sql(f"DROP TABLE {preparer.quote(name)}")
+
+
 def upgrade(db: Database, revision: str = "head") -> Path | None:
     """Upgrade to `revision`; an existing SQLite file is first copied to a backup (returned)."""
     if revision == "head" and stored_revision(db) in script_heads():
@@ -100,6 +145,7 @@ def upgrade(db: Database, revision: str = "head") -> Path | None:
     # One transaction with the write lock for the whole run: DDL is transactional on SQLite and
     # PostgreSQL, so a crash leaves the old revision or the new one, never a part.
     with db.write_engine.begin() as connection:
+        _drop_leftovers(connection)
         command.upgrade(_config(connection), revision)
     return backup
 

@@ -37,6 +37,8 @@ class DatabaseFileState(StrEnum):
 
     MISSING = "missing"
     EMPTY = "empty"
+    INCOMPLETE = "incomplete"
+    """Left by a setup cut off by a crash: our tables, no revision, no data (repaired on open)."""
     ZIDKOR = "zidkor"
 
 
@@ -89,6 +91,7 @@ def database_file_state(path: Path) -> DatabaseFileState:
         raise DomainError(_("{path} is a folder, not a database file.").format(path=path))
     if not sqlite_files.looks_like_sqlite(path):
         raise _not_sqlite(path)
+    _undo_cut_off_write(path)
     try:
         tables = sqlite_files.table_names(path)
         revision = sqlite_files.stored_revision(path) if "alembic_version" in tables else None
@@ -97,9 +100,50 @@ def database_file_state(path: Path) -> DatabaseFileState:
     if tables <= {"alembic_version"} and revision is None:
         return DatabaseFileState.EMPTY
     if revision is None:
-        raise _not_zidkor(path)
+        return _without_revision(path, tables)
     _check_revision(revision, path)
     return DatabaseFileState.ZIDKOR
+
+
+def _undo_cut_off_write(path: Path) -> None:
+    """Roll back a write a crash left in a rollback journal, which read-only checks cannot."""
+    if not sqlite_files.has_journal(path):
+        return
+    try:
+        sqlite_files.roll_back_journal(path)
+    except sqlite3.OperationalError as exc:
+        raise DomainError(
+            _(
+                "The database {path} has an unfinished change from a crash (file {journal}). "
+                "To undo it, ZIDKOR Desktop needs write access to the database and its folder "
+                "{folder}: allow writing there (or copy both files together into a folder you "
+                "can write to) and start again. Do not delete the journal file. ({error})"
+            ).format(
+                path=path,
+                journal=path.name + "-journal",
+                folder=path.parent,
+                error=exc,
+            )
+        ) from exc
+    except sqlite3.DatabaseError as exc:
+        raise _damaged(path, [str(exc)]) from exc
+
+
+def _without_revision(path: Path, tables: set[str]) -> DatabaseFileState:
+    """A file with tables but no schema revision: a cut-off setup of ours, or a foreign file."""
+    if not tables <= migrate.own_table_names():
+        raise _not_zidkor(path)
+    for table in tables:
+        if sqlite_files.scalar(path, f'SELECT 1 FROM "{table}" LIMIT 1') is not None:
+            raise DomainError(
+                _(
+                    "The file {path} holds ZIDKOR tables with data but no schema revision, so "
+                    "it cannot be used safely. Restore a backup onto it ('zidkor restore "
+                    "BACKUP'), or move the file away and start the program again to set up a "
+                    "new database."
+                ).format(path=path)
+            )
+    return DatabaseFileState.INCOMPLETE
 
 
 def _validate(file: Path, shown: Path) -> str:
