@@ -1,4 +1,4 @@
-"""Migrations and the first setup are atomic; files left by a crash are recovered, on both databases."""
+"""Migrations and the first setup are atomic; crash leftovers are recovered (both databases)."""
 
 from __future__ import annotations
 

@@ -102,9 +102,10 @@ def leftover_tables(connection: Connection) -> list[str]:
     names = set(inspect(connection).get_table_names())
     if not names or not names <= own_table_names():
         return []
-    if "alembic_version" in names and connection.execute(
-        text("SELECT version_num FROM alembic_version")
-    ).first():
+    if (
+        "alembic_version" in names
+        and connection.execute(text("SELECT version_num FROM alembic_version")).first()
+    ):
         return []
     for name in names:
         if connection.execute(text(f'SELECT 1 FROM "{name}" LIMIT 1')).first() is not None:
