@@ -19,7 +19,9 @@ def _month(day: date) -> Hashable:
     return (day.year, day.month)
 
 
-def _newest_per_bucket(days: list[date], bucket: Callable[[date], Hashable], count: int) -> set[date]:
+def _newest_per_bucket(
+    days: list[date], bucket: Callable[[date], Hashable], count: int
+) -> set[date]:
     """The newest day of each of the `count` newest buckets that hold a copy (days newest first)."""
     kept: dict[Hashable, date] = {}
     for day in days:
