@@ -64,9 +64,16 @@ def install_language(app: QApplication, language: str) -> bool:
 
 
 def run_daily_backup(ctx: AppContext) -> str | None:
-    """Make the day's first backup; returns a status message, or None when nothing happened."""
+    """Make the day's first backup; returns a status message, or None when nothing happened.
+
+    A damaged database is not backed up: the warning is kept in the context for the window.
+    """
     try:
         written = backups.daily_backup(ctx.db, ctx.today())
+    except backups.DamagedDatabase as exc:
+        ctx.damage_warning = str(exc)
+        ctx.backup_to_restore = exc.newest_good
+        return None
     except (DomainError, OSError) as exc:
         return _("The daily backup could not be saved: {error}").format(error=exc)
     if written is None:

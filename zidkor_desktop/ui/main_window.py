@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import platform
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import QByteArray, Qt, qVersion
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -24,12 +27,14 @@ from zidkor_desktop import APP_NAME, __version__
 from zidkor_desktop.domain.errors import DomainError
 from zidkor_desktop.l10n import LANGUAGES, N_, _
 from zidkor_desktop.ui.context import AppContext
+from zidkor_desktop.ui.dialogs.restore_backup import RestoreBackupDialog
 from zidkor_desktop.ui.dialogs.save_backup import save_backup
 from zidkor_desktop.ui.pages.base import Page
 from zidkor_desktop.ui.pages.members import MembersPage
 from zidkor_desktop.ui.pages.overview import OverviewPage
 from zidkor_desktop.ui.pages.placeholder import PlaceholderPage
 from zidkor_desktop.ui.pages.settings import SettingsPage, restart_note
+from zidkor_desktop.ui.widgets.damage_banner import DamageBanner
 from zidkor_desktop.usecases.settings import get_settings
 
 GEOMETRY_KEY = "main_window/geometry"
@@ -137,11 +142,19 @@ class MainWindow(QMainWindow):
             item.setData(Qt.ItemDataRole.UserRole, area.key)
         self._size_navigation()
         central = QWidget(self)
-        layout = QHBoxLayout(central)
-        layout.setContentsMargins(6, 6, 6, 6)
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(6, 6, 6, 6)
+        self.damage_banner = DamageBanner(central)
+        self.damage_banner.restore_requested.connect(self.restore_offered_backup)
+        outer.addWidget(self.damage_banner)
+        layout = QHBoxLayout()
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
+        outer.addLayout(layout, 1)
         self.setCentralWidget(central)
+        self.overview_page.restore_requested.connect(self.restore_offered_backup)
+        self._show_damage_warning()
 
         self._build_menus()
         self._build_status_bar()
@@ -190,10 +203,14 @@ class MainWindow(QMainWindow):
             _("Members list as PDF…"), self.save_member_list, "Ctrl+P"
         )
         self.backup_action = self._action(_("Save backup…"), self.save_backup)
+        self.restore_action = self._action(
+            _("Restore backup…"), lambda _checked=False: self.restore_backup()
+        )
         self.quit_action = self._action(_("&Quit"), self.close, "Ctrl+Q")
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         file_menu.addAction(self.member_list_action)
         file_menu.addAction(self.backup_action)
+        file_menu.addAction(self.restore_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 
@@ -319,6 +336,32 @@ class MainWindow(QMainWindow):
         """Save a backup copy to a file the clerk chooses."""
         if save_backup(self, self.ctx) is not None:
             self.pages[self.current_area()].refresh()
+
+    def restore_backup(self, preselect: Path | None = None) -> bool:
+        """Choose a backup and restore it; the pages show the restored data afterwards."""
+        dialog = RestoreBackupDialog(self.ctx, preselect, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.restored is None:
+            return False
+        self.ctx.damage_warning = ""
+        self.ctx.backup_to_restore = None
+        self._show_damage_warning()
+        self._update_title()
+        self.pages[self.current_area()].refresh()
+        text = _("The backup {source} was restored.").format(source=dialog.restored)
+        if dialog.kept is not None:
+            text += " " + _("The previous database was kept as {path}.").format(path=dialog.kept)
+        QMessageBox.information(self, _("Restore backup"), text)
+        return True
+
+    def restore_offered_backup(self) -> None:
+        """Restore with the newest good backup named in the damage warning preselected."""
+        self.restore_backup(self.ctx.backup_to_restore)
+
+    def _show_damage_warning(self) -> None:
+        if self.ctx.damage_warning:
+            self.damage_banner.show_warning(self.ctx.damage_warning)
+        else:
+            self.damage_banner.clear()
 
     def choose_language(self, code: str) -> None:
         """Remember the language for the next start and say when it applies."""
