@@ -17,12 +17,14 @@ def _readonly(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
 
 
-def sqlite_backup(source: Path, target: Path, check: Callable[[Path], list[str]]) -> list[str]:
+def sqlite_backup(
+    source: Path, target: Path, check: Callable[[Path], list[str]] | None = None
+) -> list[str]:
     """Copy a live SQLite database consistently (online backup API) to `target`.
 
     The copy is written to a temporary file beside `target` and checked with `check`; only a
     sound copy replaces `target` (flushed first, then atomically). Returns the copy's problems:
-    when there are any, `target` is left untouched.
+    when there are any, `target` is left untouched. Without `check` the copy is not checked.
     """
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
@@ -39,7 +41,7 @@ def sqlite_backup(source: Path, target: Path, check: Callable[[Path], list[str]]
                 dst.close()
         finally:
             src.close()
-        problems = check(tmp)
+        problems = check(tmp) if check is not None else []
         if not problems:
             replace_file(tmp, target)
     finally:
