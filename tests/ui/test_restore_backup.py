@@ -121,7 +121,10 @@ def test_damaged_database_warns_and_offers_the_newest_good_backup(
     qtbot.waitExposed(window)
     assert window.damage_banner.isVisible()
     assert str(good) in window.damage_banner.label.text()
-    assert "beschädigt" in window.damage_banner.label.text()
+    assert window.damage_banner.title.text() == "Die Datenbank ist beschädigt"
+    assert str(ctx.db.path) in window.damage_banner.label.text()
+    assert "Sicherung" in window.damage_banner.label.text()
+    assert "malformed" in window.damage_banner.toolTip()  # SQLite's words only for the support
     page = window.show_area("overview")
     assert page.damage_banner.isVisible() and str(good) in page.damage_banner.label.text()
 

@@ -27,6 +27,8 @@ class AppContext:
     settings: QSettings
     damage_warning: str = ""
     """Set when the daily check found the database damaged: shown in the window and overview."""
+    damage_detail: str = ""
+    """SQLite's own words about the damage (shown as a tooltip, for the support)."""
     backup_to_restore: Path | None = None
     """The newest good backup offered with the damage warning."""
 

@@ -359,7 +359,7 @@ class MainWindow(QMainWindow):
 
     def _show_damage_warning(self) -> None:
         if self.ctx.damage_warning:
-            self.damage_banner.show_warning(self.ctx.damage_warning)
+            self.damage_banner.show_warning(self.ctx.damage_warning, self.ctx.damage_detail)
         else:
             self.damage_banner.clear()
 

@@ -46,9 +46,12 @@ class DatabaseFileState(StrEnum):
 class DamagedDatabase(DomainError):
     """The database itself failed SQLite's check: no backup was written, none removed."""
 
-    def __init__(self, message: str, path: Path, newest_good: Path | None) -> None:
+    def __init__(
+        self, message: str, path: Path, problems: list[str], newest_good: Path | None
+    ) -> None:
         super().__init__(message)
         self.path = path
+        self.problems = problems
         self.newest_good = newest_good
 
 
@@ -272,7 +275,7 @@ def _damaged_source(db: Database, problems: list[str], target: Path | None) -> D
         ).format(backup=newest)
     else:
         text += " " + _("No good backup was found; please contact the support.")
-    return DamagedDatabase(text, db.path, newest)
+    return DamagedDatabase(text, db.path, problems, newest)
 
 
 def _sha256(path: Path) -> str:

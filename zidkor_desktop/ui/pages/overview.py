@@ -114,7 +114,7 @@ class OverviewPage(Page):
     def refresh(self) -> None:
         """Recompute all figures."""
         if self.ctx.damage_warning:
-            self.damage_banner.show_warning(self.ctx.damage_warning)
+            self.damage_banner.show_warning(self.ctx.damage_warning, self.ctx.damage_detail)
         else:
             self.damage_banner.clear()
         try:
