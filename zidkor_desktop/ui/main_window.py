@@ -347,9 +347,11 @@ class MainWindow(QMainWindow):
         self._show_damage_warning()
         self._update_title()
         self.pages[self.current_area()].refresh()
-        text = _("The backup {source} was restored.").format(source=dialog.restored)
+        text = _("The backup was restored:\n{source}").format(source=dialog.restored)
         if dialog.kept is not None:
-            text += " " + _("The previous database was kept as {path}.").format(path=dialog.kept)
+            text += "\n\n" + _("The previous database was kept as:\n{path}").format(
+                path=dialog.kept
+            )
         QMessageBox.information(self, _("Restore backup"), text)
         return True
 

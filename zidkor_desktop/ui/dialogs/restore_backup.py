@@ -157,7 +157,7 @@ class RestoreBackupDialog(QDialog):
             self,
             _("Restore backup"),
             _(
-                "Replace the database {target} with the backup {source}?\n\nThe current "
+                "Replace the database\n{target}\nwith the backup\n{source}?\n\nThe current "
                 "database is kept as a copy beside it."
             ).format(target=self.ctx.database_location(), source=row.path),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
