@@ -72,6 +72,7 @@ def test_dialog_lists_backups_with_date_size_and_check(
 
     dialog.add_file(broken)  # "Andere Datei…" lists the chosen file, checked like the others
     assert dialog.selected().path == broken and dialog.selected().problem
+    assert dialog.selected().at is not None  # a chosen file shows its modification time
     assert dialog.model.data(dialog.model.index(0, 2)) == _("failed")
 
 

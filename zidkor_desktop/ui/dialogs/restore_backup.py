@@ -55,9 +55,12 @@ COLUMNS: list[Column[BackupRow]] = [
 
 
 def checked_row(path: Path, at: datetime | None) -> BackupRow:
-    """A backup file with its size and the result of the restore checks."""
-    size = path.stat().st_size if path.is_file() else 0
-    return BackupRow(path, at, size, backups.check_backup(path))
+    """A backup file with its size, time (else its modification time) and check result."""
+    if not path.is_file():
+        return BackupRow(path, at, 0, backups.check_backup(path))
+    stat = path.stat()
+    when = at or datetime.fromtimestamp(stat.st_mtime)
+    return BackupRow(path, when, stat.st_size, backups.check_backup(path))
 
 
 class RestoreBackupDialog(QDialog):
