@@ -7,7 +7,6 @@ replaced file; connections of other processes are detected and the restore is re
 
 from __future__ import annotations
 
-import hashlib
 import re
 import shutil
 import sqlite3
@@ -16,9 +15,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
-
-from sqlalchemy import select
-from sqlalchemy.exc import SQLAlchemyError
 
 from zidkor_desktop.db import backup as sqlite_files
 from zidkor_desktop.db import migrate
@@ -29,10 +25,15 @@ from zidkor_desktop.domain.backup_generations import generations_to_keep
 from zidkor_desktop.domain.errors import DomainError
 from zidkor_desktop.l10n import _
 from zidkor_desktop.paths import backup_dir_for
+from zidkor_desktop.usecases.backup_records import (
+    carry_over,
+    file_sha256,
+    recorded_backups,
+    records_of,
+)
 
 REQUIRED_TABLES = frozenset({"alembic_version", "association_settings", "organisation"})
 BACKUP_SUFFIX = ".sqlite3"
-RESTORE_KIND = "restore"
 
 
 class DatabaseFileState(StrEnum):
@@ -278,14 +279,6 @@ def _damaged_source(db: Database, problems: list[str], target: Path | None) -> D
     return DamagedDatabase(text, db.path, problems, newest)
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def _record(db: Database, target: Path, kind: str) -> None:
     """Note a written backup in the database (after the copy, so the copy is unchanged)."""
     with db.write() as session:
@@ -296,7 +289,7 @@ def _record(db: Database, target: Path, kind: str) -> None:
                 kind=kind,
                 path=str(target.resolve()),
                 size_bytes=target.stat().st_size,
-                sha256=_sha256(target),
+                sha256=file_sha256(target),
             )
         )
 
@@ -323,56 +316,6 @@ def _keep_current(db_path: Path) -> Path | None:
     return keep
 
 
-def _records_of(db_path: Path) -> list[BackupRecord]:
-    """The backup records a database file knows, detached (none when unreadable or too old)."""
-    if not db_path.is_file() or db_path.stat().st_size == 0:
-        return []
-    db = open_database(sqlite_url(db_path))
-    try:
-        with db.sessions() as session:
-            rows = list(session.scalars(select(BackupRecord).order_by(BackupRecord.id)))
-            session.expunge_all()
-            return rows
-    except (SQLAlchemyError, sqlite3.Error):
-        return []
-    finally:
-        db.dispose()
-
-
-def _carry_over(db_path: Path, known: list[BackupRecord], source: Path) -> None:
-    """Add the replaced database's backup records and the restore itself (audited writes)."""
-    restored = open_database(sqlite_url(db_path))
-    try:
-        with restored.write() as session:
-            present = {(r.path, r.sha256) for r in session.scalars(select(BackupRecord))}
-            for record in known:
-                if (record.path, record.sha256) in present:
-                    continue
-                present.add((record.path, record.sha256))
-                session.add(
-                    BackupRecord(
-                        at=record.at,
-                        user=record.user,
-                        kind=record.kind,
-                        path=record.path,
-                        size_bytes=record.size_bytes,
-                        sha256=record.sha256,
-                    )
-                )
-            session.add(
-                BackupRecord(
-                    at=utcnow(),
-                    user=str(session.info.get("user", "")),
-                    kind=RESTORE_KIND,
-                    path=str(source.resolve()),
-                    size_bytes=source.stat().st_size,
-                    sha256=_sha256(source),
-                )
-            )
-    finally:
-        restored.dispose()
-
-
 def restore_database(db_path: Path, source: Path) -> Path | None:
     """Replace the database file by a checked backup and migrate it to the newest schema.
 
@@ -389,7 +332,7 @@ def restore_database(db_path: Path, source: Path) -> Path | None:
     try:
         _stage(source, staged)
         _validate(staged, source)
-        known = _records_of(db_path)
+        known = records_of(db_path)
         keep = _keep_current(db_path)
         sqlite_files.remove_sidecars(db_path)
         try:
@@ -404,7 +347,7 @@ def restore_database(db_path: Path, source: Path) -> Path | None:
         migrate.upgrade(restored)
     finally:
         restored.dispose()
-    _carry_over(db_path, known, source)
+    carry_over(db_path, known, source)
     return keep
 
 
@@ -451,29 +394,12 @@ def daily_backup(db: Database, today: date) -> Path | None:
     return target
 
 
-def _recorded(db: Database) -> list[BackupRecord]:
-    """Backup records of written copies (not restores), newest first; none if unreadable."""
-    try:
-        with db.sessions() as session:
-            rows = list(
-                session.scalars(
-                    select(BackupRecord)
-                    .where(BackupRecord.kind != RESTORE_KIND)
-                    .order_by(BackupRecord.at.desc())
-                )
-            )
-            session.expunge_all()
-            return rows
-    except (SQLAlchemyError, sqlite3.Error):
-        return []
-
-
 def known_backups(db: Database) -> list[KnownBackup]:
     """Existing backup files: the daily folder and every recorded copy still there, newest first."""
     if db.path is None:
         return []
     found: dict[Path, KnownBackup] = {}
-    for record in _recorded(db):
+    for record in recorded_backups(db):
         path = Path(record.path)
         if path.resolve() in found or not path.is_file():
             continue
@@ -511,7 +437,7 @@ def last_backup(db: Database) -> tuple[Path, datetime] | None:
     if db.path is None or not db.path.is_file():
         return None
     candidates: list[tuple[datetime, Path]] = []
-    recorded = _recorded(db)
+    recorded = recorded_backups(db)
     if recorded:
         local = recorded[0].at.astimezone().replace(tzinfo=None)
         candidates.append((local, Path(recorded[0].path)))
