@@ -148,8 +148,8 @@ def test_daily_backups_are_kept_in_generations(demo_db: Database) -> None:
     expected = generations_to_keep([*days, TODAY])
     kept = {date.fromisoformat(p.name[7:17]) for p in folder.glob("zidkor-????-??-??.sqlite3")}
     assert kept == expected
-    assert len(kept) == 30  # 14 days, 5 more weeks, 11 more months
-    assert min(kept) == date(2025, 12, 31)
+    assert len(kept) == 32  # 14 days, 6 more weeks (Mondays), 12 months (each 1st)
+    assert min(kept) == date(2025, 12, 1)
     assert (folder / "zidkor-handkopie.sqlite3").exists()
 
 
