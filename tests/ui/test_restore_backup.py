@@ -137,3 +137,45 @@ def test_damaged_database_warns_and_offers_the_newest_good_backup(
     assert integrity_problems(ctx.db.path) == []
     assert not window.damage_banner.isVisible() and not page.damage_banner.isVisible()
     assert ctx.damage_warning == ""
+
+
+def test_a_server_database_is_restored_on_the_server(
+    window: Any, message_boxes: list[tuple[str, str]]
+) -> None:
+    from zidkor_desktop.db.session import open_database
+
+    local = window.ctx.db
+    window.ctx.db = open_database("postgresql+psycopg://clerk@127.0.0.1:1/zidkor")  # no connect
+    try:
+        assert window.restore_backup() is False
+    finally:
+        window.ctx.db.dispose()
+        window.ctx.db = local
+    assert message_boxes == [
+        (
+            "information",
+            _("The database is on a PostgreSQL server; restore it there with pg_restore."),
+        )
+    ]
+
+
+def test_a_refused_restore_says_why_and_changes_nothing(
+    qtbot: Any, ctx: Any, tmp_path: Path, message_boxes: list[tuple[str, str]], monkeypatch: Any
+) -> None:
+    import sqlite3
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
+    saved = backups.backup_database(ctx.db, tmp_path / "vorher.sqlite3")
+    rename_first(ctx.db, "Nach der Sicherung")
+    other = sqlite3.connect(ctx.db.path)  # another program still has the database open
+    other.execute("SELECT count(*) FROM organisation").fetchone()
+    try:
+        dialog = RestoreBackupDialog(ctx, saved.resolve())
+        qtbot.addWidget(dialog)
+        dialog.restore_button.click()
+    finally:
+        other.close()
+    assert dialog.restored is None and dialog.result() == 0
+    assert message_boxes and message_boxes[-1][0] == "warning"
+    assert "wird gerade verwendet" in message_boxes[-1][1]
+    assert first_name(ctx.db) == "Nach der Sicherung"  # still the current data, still readable

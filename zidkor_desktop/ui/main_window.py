@@ -339,6 +339,13 @@ class MainWindow(QMainWindow):
 
     def restore_backup(self, preselect: Path | None = None) -> bool:
         """Choose a backup and restore it; the pages show the restored data afterwards."""
+        if getattr(self.ctx.db, "path", None) is None:
+            QMessageBox.information(
+                self,
+                _("Restore backup"),
+                _("The database is on a PostgreSQL server; restore it there with pg_restore."),
+            )
+            return False
         dialog = RestoreBackupDialog(self.ctx, preselect, self)
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.restored is None:
             return False

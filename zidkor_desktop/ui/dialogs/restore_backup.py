@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -114,9 +115,13 @@ class RestoreBackupDialog(QDialog):
 
     def load(self, preselect: Path | None = None) -> None:
         """List and check the known backups; select `preselect` or the newest good one."""
-        rows = [checked_row(k.path, k.at) for k in backups.known_backups(self.ctx.db)]
-        if preselect is not None and all(r.path != preselect for r in rows):
-            rows.insert(0, checked_row(preselect, None))
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            rows = [checked_row(k.path, k.at) for k in backups.known_backups(self.ctx.db)]
+            if preselect is not None and all(r.path != preselect for r in rows):
+                rows.insert(0, checked_row(preselect, None))
+        finally:
+            QApplication.restoreOverrideCursor()
         self.model.set_rows(rows)
         self.view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         self.empty_note.setVisible(not rows)
@@ -182,14 +187,19 @@ class RestoreBackupDialog(QDialog):
         if db_path is None:
             return
         self.ctx.db.dispose()  # pooled connections would keep writing to the replaced file
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        error: Exception | None = None
         try:
             self.kept = backups.restore_database(db_path, row.path)
         except (DomainError, OSError) as exc:
+            error = exc
+        finally:
+            QApplication.restoreOverrideCursor()
+            self.ctx.db.dispose()
+        if error is not None:
             QMessageBox.warning(
-                self, _("Restore backup"), _("Nothing was restored: {error}").format(error=exc)
+                self, _("Restore backup"), _("Nothing was restored: {error}").format(error=error)
             )
             return
-        finally:
-            self.ctx.db.dispose()
         self.restored = row.path
         self.accept()
