@@ -82,8 +82,7 @@ def _create_refusal() -> None:
         return
     for name, when in _SQLITE_TRIGGERS.items():
         op.execute(
-            f"CREATE TRIGGER {name} {when} ON audit_log "
-            f"BEGIN SELECT RAISE(ABORT, '{REFUSAL}'); END"
+            f"CREATE TRIGGER {name} {when} ON audit_log BEGIN SELECT RAISE(ABORT, '{REFUSAL}'); END"
         )
 
 
