@@ -15,13 +15,32 @@ from zidkor_desktop.db.session import Database
 from zidkor_desktop.l10n import N_, _
 
 ENTITY_LABELS = {
-    "organisation": N_("Organisation"),
+    "agenda_item": N_("Agenda item"),
+    "agreement": N_("Service agreement"),
+    "agreement_item": N_("Agreement item"),
+    "archived_document": N_("Archived document"),
+    "association_settings": N_("Association settings"),
+    "attendance": N_("Attendance"),
+    "backup_record": N_("Backup"),
+    "block_vote": N_("Block vote"),
+    "customer": N_("Customer"),
+    "invoice": N_("Invoice"),
+    "invoice_line": N_("Invoice line"),
+    "meeting": N_("Meeting"),
     "membership": N_("Membership"),
     "membership_votes": N_("Votes"),
-    "association_settings": N_("Association settings"),
-    "customer": N_("Customer"),
-    "backup_record": N_("Backup"),
+    "number_sequence": N_("Number range"),
+    "organisation": N_("Organisation"),
+    "payment": N_("Payment"),
+    "population": N_("Population"),
+    "price_item": N_("Price item"),
+    "price_list": N_("Price list"),
+    "service": N_("Service"),
+    "service_operator": N_("Service operator"),
+    "statute_section": N_("Statute section"),
+    "statute_version": N_("Statute version"),
 }
+"""Names of the audited tables as the clerk knows them (the CLI keeps the table names)."""
 ACTION_LABELS = {
     "create": N_("created"),
     "update": N_("changed"),
@@ -57,8 +76,7 @@ class AuditRow:
     @property
     def entity_label(self) -> str:
         """Translated kind of record, or the table name for others."""
-        label = ENTITY_LABELS.get(self.entity)
-        return _(label) if label else self.entity
+        return entity_label(self.entity)
 
 
 @dataclass(frozen=True)
@@ -133,6 +151,18 @@ def users(db: Database) -> list[str]:
     """Accounts that appear in the log, for the user filter."""
     with db.sessions() as session:
         return list(session.scalars(select(AuditEntry.user).distinct().order_by(AuditEntry.user)))
+
+
+def entities(db: Database) -> list[str]:
+    """Kinds of record (table names) that appear in the log, for the record filter."""
+    with db.sessions() as session:
+        return list(session.scalars(select(AuditEntry.entity).distinct()))
+
+
+def entity_label(entity: str) -> str:
+    """Translated name of a kind of record, or the table name for unknown ones."""
+    label = ENTITY_LABELS.get(entity)
+    return _(label) if label else entity
 
 
 def member_records(db: Database, organisation_id: int) -> list[tuple[str, str]]:

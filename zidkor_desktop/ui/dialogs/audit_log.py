@@ -21,7 +21,13 @@ from PySide6.QtWidgets import (
 
 from zidkor_desktop.domain.errors import DomainError
 from zidkor_desktop.l10n import _, ngettext
-from zidkor_desktop.queries.audit import ENTITY_LABELS, AuditFilter, list_entries, users
+from zidkor_desktop.queries.audit import (
+    AuditFilter,
+    entities,
+    entity_label,
+    list_entries,
+    users,
+)
 from zidkor_desktop.ui.context import AppContext
 from zidkor_desktop.ui.widgets.audit_table import AuditTable
 from zidkor_desktop.ui.widgets.date_edit import DateEdit
@@ -39,8 +45,8 @@ class AuditLogDialog(QDialog):
         self.setWindowTitle(_("Audit log"))
         self.entity = QComboBox(self)
         self.entity.addItem(_("all records"), None)
-        for entity, label in sorted(ENTITY_LABELS.items(), key=lambda item: _(item[1])):
-            self.entity.addItem(_(label), entity)
+        for entity in sorted(entities(ctx.db), key=entity_label):
+            self.entity.addItem(entity_label(entity), entity)
         self.entity_id = QLineEdit(self)
         self.entity_id.setPlaceholderText(_("all"))
         self.entity_id.setMaximumWidth(self.fontMetrics().horizontalAdvance("0") * 10 + 24)
@@ -89,7 +95,7 @@ class AuditLogDialog(QDialog):
         self.until.changed.connect(self.refresh)
         self.search.textChanged.connect(self._search)
         self.export_button.clicked.connect(self.export_csv)
-        self.resize(1180, 640)
+        self.resize(1320, 680)
         self.refresh()
 
     def current_filter(self) -> AuditFilter | None:

@@ -11,7 +11,7 @@ from zidkor_desktop.l10n import N_
 from zidkor_desktop.queries.audit import AuditRow
 from zidkor_desktop.ui.models.row_table_model import ALIGN_RIGHT, Column, RowTableModel
 
-NUMBER, TIME = 0, 1
+NUMBER, TIME, USER, COMPUTER = 0, 1, 2, 3
 _MAX_CELL = 120  # long snapshots of created/deleted records: the full text is in the tooltip
 
 
@@ -23,14 +23,12 @@ def _short(text: str | None) -> str:
 COLUMNS: list[Column[AuditRow]] = [
     Column(N_("No."), lambda r: str(r.id), sort_key=lambda r: r.id, alignment=ALIGN_RIGHT),
     Column(N_("Time"), lambda r: r.local_time, sort_key=lambda r: r.at, searchable=True),
-    Column(N_("User"), lambda r: r.user, searchable=True),
+    Column(N_("User"), lambda r: r.user, searchable=True, tooltip=lambda r: f"{r.user}@{r.host}"),
     Column(N_("Computer"), lambda r: r.host, searchable=True),
-    Column(N_("Record"), lambda r: r.entity_label, searchable=True),
     Column(
-        N_("Record no."),
-        lambda r: r.entity_id,
-        sort_key=lambda r: (len(r.entity_id), r.entity_id),
-        alignment=ALIGN_RIGHT,
+        N_("Record"),
+        lambda r: f"{r.entity_label} {r.entity_id}",
+        sort_key=lambda r: (r.entity_label, len(r.entity_id), r.entity_id),
         searchable=True,
     ),
     Column(N_("Action"), lambda r: r.action_label, searchable=True),
@@ -75,7 +73,8 @@ class AuditTable(QTableView):
     def set_rows(self, rows: Sequence[AuditRow]) -> None:
         """Show entries, keeping the chosen sort order, and fit the short columns."""
         self.model_.set_rows(rows)
-        for column in range(len(COLUMNS) - 2):
+        for column in range(len(COLUMNS) - 2):  # room for the sort arrow beside the header
             self.resizeColumnToContents(column)
+            self.setColumnWidth(column, self.columnWidth(column) + 18)
         for column in (len(COLUMNS) - 2, len(COLUMNS) - 1):
-            self.setColumnWidth(column, max(self.columnWidth(column), 220))
+            self.setColumnWidth(column, max(self.columnWidth(column), 180))

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from zidkor_desktop.l10n import ngettext
 from zidkor_desktop.queries.audit import member_history
 from zidkor_desktop.ui.context import AppContext
-from zidkor_desktop.ui.widgets.audit_table import AuditTable
+from zidkor_desktop.ui.widgets.audit_table import COMPUTER, AuditTable
 
 
 class MemberHistory(QWidget):
@@ -22,6 +22,7 @@ class MemberHistory(QWidget):
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         self.table = AuditTable(self)
+        self.table.setColumnHidden(COMPUTER, True)  # in the user's tooltip; room for the values
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
