@@ -6,6 +6,7 @@ import hashlib
 import json
 import os
 import socket
+import threading
 from dataclasses import replace
 from datetime import UTC, date, datetime
 
@@ -13,10 +14,11 @@ import pytest
 from sqlalchemy import Connection, select, text
 from sqlalchemy.exc import DBAPIError
 
+from zidkor_desktop.db import audit
 from zidkor_desktop.db.migrate import downgrade, upgrade
 from zidkor_desktop.db.models import AuditEntry, MembershipVotes
 from zidkor_desktop.db.session import Database, current_user, open_database
-from zidkor_desktop.queries.audit import verify_chain
+from zidkor_desktop.queries.audit import member_history, verify_chain
 from zidkor_desktop.queries.members import list_members
 from zidkor_desktop.usecases.demo import load_demo
 from zidkor_desktop.usecases.members import get_member, update_member
@@ -202,3 +204,70 @@ def test_entries_record_the_operating_system_account_and_computer(
     finally:
         database.dispose()
     assert (entry.user, entry.host) == (account, socket.gethostname())
+
+
+def test_concurrent_writers_keep_one_intact_chain(demo: Database, db_url: str) -> None:
+    rounds = int(os.environ.get("ZIDKOR_STRESS", "4"))
+    names = ["Stadt Trier", "Stadt Speyer"]
+    ids = {r.name: r.organisation_id for r in list_members(demo, TODAY) if r.name in names}
+    errors: list[BaseException] = []
+
+    def clerk(name: str) -> None:
+        own = open_database(db_url, user=f"clerk-{name}")
+        try:
+            for number in range(rounds):
+                record = get_member(own, ids[name], TODAY)
+                update_member(own, record, replace(record.data, phone=f"0{number}"), TODAY)
+        except BaseException as exc:  # reported below, the thread must not swallow it
+            errors.append(exc)
+        finally:
+            own.dispose()
+
+    before = verify_chain(demo).count
+    threads = [threading.Thread(target=clerk, args=(name,)) for name in names]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+    result = verify_chain(demo)
+    assert result.broken is None and result.count == before + 2 * rounds
+
+
+def test_entries_added_by_hand_and_recorded_events_join_the_chain(demo: Database) -> None:
+    before = verify_chain(demo).count
+    with demo.write() as session:
+        session.add(
+            AuditEntry(
+                at=datetime.now(UTC),
+                user="falsch",
+                host="",
+                action="restore",
+                entity="database",
+                entity_id="",
+                field="",
+                prev_hash="",
+                hash="",
+            )
+        )
+        audit.record(session, "restore", "database", "", new_value="backup.sqlite3")
+    result = verify_chain(demo)
+    assert result.broken is None and result.count == before + 2
+    with demo.sessions() as session:
+        last = session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(2)).all()
+    assert {e.user for e in last} == {"pytest"}  # the session's account, not the caller's text
+
+
+def test_member_history_holds_only_that_members_records(demo: Database) -> None:
+    mainz = _mainz(demo)
+    record = get_member(demo, mainz, TODAY)
+    update_member(demo, record, replace(record.data, votes=2, votes_from=date(2027, 1, 1)), TODAY)
+    record = get_member(demo, mainz, TODAY)
+    update_member(demo, record, replace(record.data, votes=2, votes_from=date(2026, 12, 15)), TODAY)
+    rows = member_history(demo, mainz)
+    organisations = {r.entity_id for r in rows if r.entity == "organisation"}
+    memberships = {r.entity_id for r in rows if r.entity == "membership"}
+    votes = [(r.entity_id, r.action) for r in rows if r.entity == "membership_votes"]
+    assert organisations == {str(mainz)} and len(memberships) == 1
+    assert len(votes) == 4  # founding entry, the scheduled one, its removal, the earlier one
+    assert sum(action == "delete" for _id, action in votes) == 1

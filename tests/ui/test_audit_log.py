@@ -137,3 +137,25 @@ def test_new_member_dialog_has_no_history_tab(window: Any, qtbot: Any) -> None:
     qtbot.addWidget(dialog)
     assert dialog.tabs.count() == 1 and dialog.tabs.tabBar().isHidden()
     dialog.done(0)
+
+
+def test_check_button_shows_the_last_hash_or_the_changed_entry(
+    window: Any, qtbot: Any, demo_db: Any
+) -> None:
+    from sqlalchemy import text
+
+    dialog = open_log(window, qtbot)
+    qtbot.mouseClick(dialog.verify_button, Qt.MouseButton.LeftButton)
+    box = dialog.verify_box
+    assert f"{entry_count(demo_db)} Einträge geprüft" in box.text()
+    with demo_db.sessions() as session:
+        last = session.scalar(select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1))
+    assert last in box.text()
+    box.done(0)
+    with demo_db.write_engine.begin() as connection:
+        connection.execute(text("DROP TRIGGER audit_log_no_update"))
+        connection.execute(text("UPDATE audit_log SET old_value = 'x' WHERE id = 5"))
+    assert not dialog.verify()
+    assert "Eintrag Nr. 5 vom" in dialog.verify_box.text()
+    dialog.verify_box.done(0)
+    dialog.close()

@@ -9,7 +9,8 @@ from zidkor_desktop.cli.context import Context, open_db
 from zidkor_desktop.cli.errors import EXIT_ERROR, EXIT_OK, UsageError
 from zidkor_desktop.cli.output import Column, add_list_options
 from zidkor_desktop.l10n import N_, _
-from zidkor_desktop.queries.audit import AuditFilter, AuditRow, list_entries, verify_chain
+from zidkor_desktop.queries.audit import AuditFilter, AuditRow, list_entries
+from zidkor_desktop.usecases.audit import check_audit_log
 
 AUDIT_COLUMNS: list[Column[AuditRow]] = [
     Column("id", N_("No."), lambda r: r.id),
@@ -84,29 +85,9 @@ def cmd_audit_list(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_audit_verify(ctx: Context, _args: argparse.Namespace) -> int:
     """zidkor audit verify: recompute the chain; exit 1 naming the first broken entry."""
     with open_db(ctx, require_setup=False) as db:
-        result = verify_chain(db)
-    broken = result.broken
-    if broken is None:
-        ctx.say(_("The audit log is intact: {count} entries checked.").format(count=result.count))
-        ctx.say(
-            _("Hash of the last entry (note it to detect a removed end later): {hash}").format(
-                hash=result.last_hash
-            )
-        )
+        intact, message = check_audit_log(db)
+    if intact:
+        ctx.say(message)
         return EXIT_OK
-    if result.missing_before:
-        message = _(
-            "The audit log was changed: entries before entry no. {id} of {time} are missing "
-            "or were changed ({count} entries before it are intact)."
-        )
-    else:
-        message = _(
-            "The audit log was changed: entry no. {id} of {time} does not match its hash "
-            "({count} entries before it are intact)."
-        )
-    ctx.note(
-        _("Error: {message}").format(
-            message=message.format(id=broken.id, time=broken.local_time, count=result.count)
-        )
-    )
+    ctx.note(_("Error: {message}").format(message=message))
     return EXIT_ERROR

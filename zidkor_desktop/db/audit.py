@@ -75,15 +75,23 @@ def record(
     old_value: str | None = None,
     new_value: str | None = None,
 ) -> None:
-    """Log an event that is no model change (e.g. a restore) with the session's next flush."""
-    _queue(
+    """Log an event that is no model change (e.g. a restore) now, inside the write transaction."""
+    if not session.info.get(WRITE_SESSION):
+        raise RuntimeError("audit entries must be written inside Database.write() (serialised)")
+    session.flush()  # pending changes come first in the chain
+    _append(
         session,
-        action=action,
-        entity=entity,
-        entity_id=entity_id,
-        field=field,
-        old_value=old_value,
-        new_value=new_value,
+        [
+            {
+                "at": utcnow(),
+                "action": action,
+                "entity": entity,
+                "entity_id": entity_id,
+                "field": field,
+                "old_value": old_value,
+                "new_value": new_value,
+            }
+        ],
     )
 
 
@@ -110,18 +118,24 @@ def _queue_updates(session: Session, obj: Any) -> None:
 def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
     if not session.info.get(WRITE_SESSION):
         raise RuntimeError("changes must be written inside Database.write() (serialised)")
-    for obj in list(session.new):
-        if isinstance(obj, AuditEntry):  # added by hand: goes into the chain like the rest
-            session.expunge(obj)
-            record(
-                session,
-                obj.action,
-                obj.entity,
-                obj.entity_id,
-                field=obj.field or "",
-                old_value=obj.old_value,
-                new_value=obj.new_value,
-            )
+    by_hand = [obj for obj in session.new if isinstance(obj, AuditEntry)]
+    for obj in by_hand:  # added as objects: written into the chain like every other entry
+        session.expunge(obj)
+    _append(
+        session,
+        [
+            {
+                "at": utcnow(),  # the time of writing, so the chain stays in order
+                "action": obj.action,
+                "entity": obj.entity,
+                "entity_id": obj.entity_id,
+                "field": obj.field or "",
+                "old_value": obj.old_value,
+                "new_value": obj.new_value,
+            }
+            for obj in by_hand
+        ],
+    )
     session.info.setdefault(_CREATED, []).extend(session.new)
     for obj in session.dirty:
         if isinstance(obj, AuditEntry) or not session.is_modified(obj, include_collections=False):
@@ -181,7 +195,11 @@ def _after_flush(session: Session, _context: Any) -> None:
         for obj in created
         if not isinstance(obj, AuditEntry)
     ]
-    rows = session.info.pop(_PENDING, []) + rows
+    _append(session, session.info.pop(_PENDING, []) + rows)
+
+
+def _append(session: Session, rows: list[dict[str, Any]]) -> None:
+    """Insert entries at the end of the chain, each hashed over its fields and its predecessor."""
     if not rows:
         return
     connection = session.connection()
@@ -191,7 +209,7 @@ def _after_flush(session: Session, _context: Any) -> None:
     for row, new_id in zip(rows, _next_ids(connection, len(rows)), strict=True):
         row.update(id=new_id, user=user, host=host, prev_hash=previous)
         row["hash"] = previous = entry_hash(row, previous)
-    session.execute(AuditEntry.__table__.insert(), rows)
+    connection.execute(AuditEntry.__table__.insert(), rows)  # no autoflush in between
 
 
 def _created_values(obj: Any) -> dict[str, str | None]:

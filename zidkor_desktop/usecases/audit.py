@@ -8,10 +8,11 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
+from zidkor_desktop.db.session import Database
 from zidkor_desktop.domain.errors import DomainError
 from zidkor_desktop.domain.spreadsheet import csv_safe
 from zidkor_desktop.l10n import N_, _
-from zidkor_desktop.queries.audit import AuditRow
+from zidkor_desktop.queries.audit import AuditRow, verify_chain
 
 CSV_HEADERS = (
     N_("No."),
@@ -63,3 +64,29 @@ def save_audit_csv(rows: Sequence[AuditRow], target: Path) -> Path:
             )
         ) from exc
     return target
+
+
+def check_audit_log(db: Database) -> tuple[bool, str]:
+    """Recompute the hash chain; returns (intact, message naming the count or the broken entry)."""
+    result = verify_chain(db)
+    broken = result.broken
+    if broken is None:
+        return True, "\n".join(
+            (
+                _("The audit log is intact: {count} entries checked.").format(count=result.count),
+                _("Hash of the last entry (note it to detect a removed end later): {hash}").format(
+                    hash=result.last_hash
+                ),
+            )
+        )
+    if result.missing_before:
+        message = _(
+            "The audit log was changed: entries before entry no. {id} of {time} are missing "
+            "or were changed ({count} entries before it are intact)."
+        )
+    else:
+        message = _(
+            "The audit log was changed: entry no. {id} of {time} does not match its hash "
+            "({count} entries before it are intact)."
+        )
+    return False, message.format(id=broken.id, time=broken.local_time, count=result.count)

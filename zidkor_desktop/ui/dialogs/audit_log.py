@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -31,7 +32,7 @@ from zidkor_desktop.queries.audit import (
 from zidkor_desktop.ui.context import AppContext
 from zidkor_desktop.ui.widgets.audit_table import AuditTable
 from zidkor_desktop.ui.widgets.date_edit import DateEdit
-from zidkor_desktop.usecases.audit import save_audit_csv
+from zidkor_desktop.usecases.audit import check_audit_log, save_audit_csv
 
 LAST_FOLDER_KEY = "audit/last_folder"
 
@@ -63,6 +64,10 @@ class AuditLogDialog(QDialog):
         self.count_label = QLabel(self)
         self.export_button = QPushButton(_("Save as CSV…"), self)
         self.export_button.setToolTip(_("Save the entries shown as a CSV file for Excel"))
+        self.verify_button = QPushButton(_("Check log"), self)
+        self.verify_button.setToolTip(
+            _("Recompute the hash chain: shows whether entries were changed or removed")
+        )
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
 
@@ -80,6 +85,7 @@ class AuditLogDialog(QDialog):
         filters.setColumnStretch(10, 1)
         bottom = QHBoxLayout()
         bottom.addWidget(self.count_label, 1)
+        bottom.addWidget(self.verify_button)
         bottom.addWidget(self.export_button)
         bottom.addWidget(buttons)
         layout = QVBoxLayout(self)
@@ -95,6 +101,7 @@ class AuditLogDialog(QDialog):
         self.until.changed.connect(self.refresh)
         self.search.textChanged.connect(self._search)
         self.export_button.clicked.connect(self.export_csv)
+        self.verify_button.clicked.connect(self.verify)
         self.resize(1320, 680)
         self.refresh()
 
@@ -149,3 +156,18 @@ class AuditLogDialog(QDialog):
             self, title, _("The audit log was saved to:\n{path}").format(path=written)
         )
         return written
+
+    def verify(self) -> bool:
+        """Recompute the hash chain and say the result (the last hash, or the broken entry)."""
+        intact, message = check_audit_log(self.ctx.db)
+        box = QMessageBox(
+            QMessageBox.Icon.Information if intact else QMessageBox.Icon.Critical,
+            _("Check audit log"),
+            message,
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.open()
+        self.verify_box = box
+        return intact
