@@ -27,7 +27,6 @@ from zidkor_desktop import APP_NAME, __version__
 from zidkor_desktop.domain.errors import DomainError
 from zidkor_desktop.l10n import LANGUAGES, N_, _
 from zidkor_desktop.ui.context import AppContext
-from zidkor_desktop.ui.dialogs.restore_backup import RestoreBackupDialog
 from zidkor_desktop.ui.dialogs.save_backup import save_backup
 from zidkor_desktop.ui.pages.base import Page
 from zidkor_desktop.ui.pages.members import MembersPage
@@ -224,6 +223,9 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.edit_action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.find_action)
+        edit_menu.addSeparator()
+        self.audit_log_action = self._action(_("Audit log…"), self.show_audit_log)
+        edit_menu.addAction(self.audit_log_action)
 
         view_menu = menu_bar.addMenu(_("&View"))
         self.area_actions: dict[str, QAction] = {}
@@ -346,6 +348,8 @@ class MainWindow(QMainWindow):
                 _("The database is on a PostgreSQL server; restore it there with pg_restore."),
             )
             return False
+        from zidkor_desktop.ui.dialogs.restore_backup import RestoreBackupDialog
+
         dialog = RestoreBackupDialog(self.ctx, preselect, self)
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.restored is None:
             return False
@@ -371,6 +375,15 @@ class MainWindow(QMainWindow):
             self.damage_banner.show_warning(self.ctx.damage_warning, self.ctx.damage_detail)
         else:
             self.damage_banner.clear()
+
+    def show_audit_log(self) -> QDialog:
+        """Open the audit log (Änderungsprotokoll) beside the window."""
+        from zidkor_desktop.ui.dialogs.audit_log import AuditLogDialog
+
+        dialog = AuditLogDialog(self.ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     def choose_language(self, code: str) -> None:
         """Remember the language for the next start and say when it applies."""
