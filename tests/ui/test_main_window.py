@@ -19,7 +19,7 @@ def test_shows_nine_members_and_fifteen_votes(window: Any, demo_db: Any, today: 
     page = window.members_page
     assert window.current_area() == "members"
     assert page.model.rowCount() == 9
-    expected = totals_text(totals(list_members(demo_db, today)))
+    expected = totals_text(list_members(demo_db, today))
     assert page.totals_label.text() == expected
     assert "15" in expected and format_money(Decimal("30000")) in expected
     result = totals(list_members(demo_db, today))
@@ -31,9 +31,9 @@ def test_totals_line_wording_in_english(window: Any, demo_db: Any, today: Any) -
     from zidkor_desktop import l10n
 
     l10n.set_language("en")
-    text = totals_text(totals(list_members(demo_db, today)))
+    text = totals_text(list_members(demo_db, today))
     assert text == (
-        "9 members · 15 votes · of which municipal 8 members / 8 votes · "
+        "9 members with votes · 15 votes · of which municipal 8 members / 8 votes · "
         "capital €30,000.00 (paid €30,000.00)"
     )
 

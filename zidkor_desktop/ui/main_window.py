@@ -345,8 +345,9 @@ class MainWindow(QMainWindow):
             _("About {app}").format(app=APP_NAME),
             _(
                 "{app} {version}\n\n"
-                "Administration program of the office of the Zweckverband ZIDKOR: members, "
-                "services, price list, customers, agreements, invoices, meetings and statute."
+                "Administration program of the office of the Zweckverband ZIDKOR. This version "
+                "keeps the members with their votes and capital contributions, prints the "
+                "members list as PDF and makes backups."
                 "\n\nDatabase: {location}\nPython {python}, Qt {qt}, PySide6 {pyside}"
             ).format(
                 app=APP_NAME,

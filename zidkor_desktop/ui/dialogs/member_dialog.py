@@ -18,12 +18,13 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from zidkor_desktop.domain.errors import DomainError, ValidationError
+from zidkor_desktop.domain.errors import ConcurrentChange, DomainError, ValidationError
 from zidkor_desktop.domain.kinds import OrganisationKind
 from zidkor_desktop.domain.membership import status_on
 from zidkor_desktop.domain.money import ZERO
@@ -37,7 +38,9 @@ from zidkor_desktop.ui.widgets.money_edit import MoneyEdit
 from zidkor_desktop.usecases.members import (
     MemberInput,
     MemberRecord,
+    Overpayment,
     create_member,
+    get_member,
     update_member,
 )
 
@@ -85,6 +88,13 @@ class MemberDialog(QDialog):
             else _("Edit member: {name}").format(name=record.data.name)
         )
         self.banner = MessageBanner(self)
+        self.reload_button = QPushButton(_("Reload"), self)
+        self.reload_button.setToolTip(
+            _("Load the member as saved now; your input stays visible for comparison.")
+        )
+        self.reload_button.clicked.connect(self.reload)
+        self.reload_button.hide()
+        self._own_tooltips: dict[str, str] = {}
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -100,7 +110,10 @@ class MemberDialog(QDialog):
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.banner)
+        message_row = QHBoxLayout()
+        message_row.addWidget(self.banner, 1)
+        message_row.addWidget(self.reload_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(message_row)
         layout.addLayout(grid, 1)
         layout.addWidget(self.buttons)
 
@@ -168,7 +181,8 @@ class MemberDialog(QDialog):
         box = QGroupBox(_("Votes and capital"), self)
         form = self._form(box)
         self.votes = QSpinBox(box)
-        self.votes.setRange(1, 999)
+        # Minimum 0, so a typed 0 reaches the rule and its message instead of becoming 1 unseen.
+        self.votes.setRange(0, 999)
         self.votes.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.votes.setFixedWidth(self.votes.fontMetrics().horizontalAdvance("0000") + 48)
         self._add(form, "votes", _("Votes"), self.votes)
@@ -353,15 +367,22 @@ class MemberDialog(QDialog):
     def save(self) -> None:
         """Save through the use case; on any refusal show why and keep the dialog open."""
         self.banner.clear_message()
+        self.reload_button.hide()
         try:
             data = self.member_input()
-            if self.record is None:
-                self.saved_id = create_member(self.ctx.db, data, self.ctx.today())
-            else:
-                update_member(self.ctx.db, self.record, data, self.ctx.today())
-                self.saved_id = self.record.organisation_id
+            try:
+                self._store(data, allow_overpayment=False)
+            except Overpayment as exc:
+                if not self._confirm_overpayment(exc):
+                    self.show_error(str(exc), "capital_paid")
+                    return
+                self._store(data, allow_overpayment=True)
         except ValidationError as exc:
             self.show_error(str(exc), exc.field)
+            return
+        except ConcurrentChange as exc:
+            self.show_error(str(exc), None)
+            self.reload_button.show()
             return
         except DomainError as exc:
             self.show_error(str(exc), None)
@@ -369,10 +390,108 @@ class MemberDialog(QDialog):
         self._snapshot = self._state()
         self.accept()
 
+    def _store(self, data: MemberInput, *, allow_overpayment: bool) -> None:
+        if self.record is None:
+            self.saved_id = create_member(
+                self.ctx.db, data, self.ctx.today(), allow_overpayment=allow_overpayment
+            )
+        else:
+            update_member(
+                self.ctx.db,
+                self.record,
+                data,
+                self.ctx.today(),
+                allow_overpayment=allow_overpayment,
+            )
+            self.saved_id = self.record.organisation_id
+
+    def _confirm_overpayment(self, exc: Overpayment) -> bool:
+        answer = QMessageBox.question(
+            self,
+            _("Capital paid above capital due"),
+            _("{problem}\n\nSave anyway?").format(problem=exc),
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Save
+
+    # --- reload after a change by someone else --------------------------------------------------
+
+    def reload(self) -> None:
+        """Load the member as saved now; mark every field where the clerk's input differs."""
+        assert self.record is not None
+        mine = self._field_texts()
+        try:
+            record = get_member(self.ctx.db, self.record.organisation_id, self.ctx.today())
+        except DomainError as exc:
+            self.show_error(str(exc), None)
+            return
+        self.reload_button.hide()
+        self.record = record
+        self._load(record.data)
+        self._snapshot = self._state()
+        saved = self._field_texts()
+        differing = [f for f in mine if mine[f] != saved[f]]
+        self._mark_own_input({f: mine[f] for f in differing})
+        if differing:
+            lines = [
+                _("{field}: your input “{value}”").format(
+                    field=self._field_label(f), value=mine[f] or _("(empty)")
+                )
+                for f in differing
+            ]
+            text = _(
+                "The member was reloaded as saved now. Your input differs in these fields "
+                "(marked; the tooltip shows your input):\n{lines}\n"
+                "Enter what should apply and save again."
+            ).format(lines="\n".join(lines))
+        else:
+            text = _("The member was reloaded as saved now; your input was the same.")
+        self.banner.show_message(text, "info")
+
+    def _field_texts(self) -> dict[str, str]:
+        """Every field as the clerk sees it, for comparing own input with the saved state."""
+        texts: dict[str, str] = {}
+        for field, widget in self.fields.items():
+            if isinstance(widget, QLineEdit | DateEdit):
+                texts[field] = widget.text().strip()
+            elif isinstance(widget, QPlainTextEdit):
+                texts[field] = widget.toPlainText().strip()
+            elif isinstance(widget, QComboBox):
+                texts[field] = widget.currentText()
+            elif isinstance(widget, QCheckBox):
+                texts[field] = _("yes") if widget.isChecked() else _("no")
+            elif isinstance(widget, QSpinBox):
+                texts[field] = str(widget.value())
+        return texts
+
+    def _field_label(self, field: str) -> str:
+        widget = self.fields[field]
+        return self._labels.get(field) or (
+            widget.text() if isinstance(widget, QCheckBox) else field
+        )
+
+    def _mark_own_input(self, own: dict[str, str]) -> None:
+        """Yellow marker and 'Your input: …' tooltip on each differing field; others unmarked."""
+        for field, widget in self.fields.items():
+            target = widget.line_edit() if isinstance(widget, DateEdit) else widget
+            if field not in self._own_tooltips:
+                self._own_tooltips[field] = widget.toolTip()
+            original = self._own_tooltips[field]
+            if field in own:
+                note = _("Your input: {value}").format(value=own[field] or _("(empty)"))
+                widget.setToolTip(f"{original}\n{note}" if original else note)
+                widget.setProperty("ownInput", own[field])
+                target.setStyleSheet("background: #fff4ce;")
+            else:
+                widget.setToolTip(original)
+                widget.setProperty("ownInput", None)
+                target.setStyleSheet("")
+
     def show_error(self, message: str, field: str | None) -> None:
         """Show a message above the form and put the cursor into the field it names."""
-        self.banner.show_error(message)
         widget = self.fields.get(field or "")
+        self.banner.show_field_error(message, widget)  # cleared once that field is edited
         if widget is not None:
             widget.setFocus()
             if isinstance(widget, QLineEdit):
