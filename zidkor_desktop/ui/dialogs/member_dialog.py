@@ -120,6 +120,7 @@ class MemberDialog(QDialog):
         self.resize(max(self.sizeHint().width(), 1040), self.sizeHint().height())
         self._load(record.data if record else self._new_input())
         self._snapshot = self._state()
+        self._loaded_texts = self._field_texts()
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.fields["name"].setFocus()
 
@@ -427,19 +428,23 @@ class MemberDialog(QDialog):
             self.show_error(str(exc), None)
             return
         self.reload_button.hide()
+        before = self._loaded_texts
         self.record = record
         self._load(record.data)
         self._snapshot = self._state()
-        saved = self._field_texts()
-        differing = [f for f in mine if mine[f] != saved[f]]
-        self._mark_own_input({f: mine[f] for f in differing})
-        if differing:
-            lines = [
-                _("{field}: your input “{value}”").format(
-                    field=self._field_label(f), value=mine[f] or _("(empty)")
-                )
-                for f in differing
-            ]
+        saved = self._loaded_texts = self._field_texts()
+        # The clerk's own changes that differ from the saved state are marked; fields only the
+        # other person changed simply show the new value and are named.
+        own = [f for f in mine if mine[f] != before[f] and mine[f] != saved[f]]
+        others = [f for f in saved if saved[f] != before[f] and f not in own]
+        self._mark_own_input({f: mine[f] for f in own})
+        lines = [
+            _("{field}: your input “{value}”").format(
+                field=self._field_label(f), value=mine[f] or _("(empty)")
+            )
+            for f in own
+        ]
+        if own:
             text = _(
                 "The member was reloaded as saved now. Your input differs in these fields "
                 "(marked; the tooltip shows your input):\n{lines}\n"
@@ -447,6 +452,10 @@ class MemberDialog(QDialog):
             ).format(lines="\n".join(lines))
         else:
             text = _("The member was reloaded as saved now; your input was the same.")
+        if others:
+            text += "\n" + _("Changed meanwhile by someone else: {fields}").format(
+                fields=", ".join(self._field_label(f) for f in others)
+            )
         self.banner.show_message(text, "info")
 
     def _field_texts(self) -> dict[str, str]:

@@ -78,7 +78,9 @@ class MessageBanner(QLabel):
         marked = widget.line_edit() if hasattr(widget, "line_edit") else widget
         self._watched = (marked, signal, marked.styleSheet())
         marked.setProperty(INVALID_PROPERTY, True)
-        marked.setStyleSheet(_INVALID_STYLE)
+        if isinstance(marked, QLineEdit | QPlainTextEdit):
+            # Plain text inputs only: a style sheet would redraw spin box arrows and combo boxes.
+            marked.setStyleSheet(_INVALID_STYLE)
 
     def clear_message(self) -> None:
         """Hide the banner."""
