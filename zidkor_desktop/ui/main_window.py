@@ -30,6 +30,7 @@ from zidkor_desktop.ui.pages.members import MembersPage
 from zidkor_desktop.ui.pages.overview import OverviewPage
 from zidkor_desktop.ui.pages.placeholder import PlaceholderPage
 from zidkor_desktop.ui.pages.settings import SettingsPage, restart_note
+from zidkor_desktop.ui.status import short_path_message
 from zidkor_desktop.usecases.settings import get_settings
 
 GEOMETRY_KEY = "main_window/geometry"
@@ -241,9 +242,10 @@ class MainWindow(QMainWindow):
         help_menu.addAction(about_qt)
 
     def _build_status_bar(self) -> None:
-        self.location_label = QLabel(
-            _("Database: {location}").format(location=self.ctx.database_location()), self
-        )
+        location = _("Database: {location}").format(location=self.ctx.database_location())
+        shown, full_path = short_path_message(location)  # the file name; the path as tooltip
+        self.location_label = QLabel(shown, self)
+        self.location_label.setToolTip(location if full_path else "")
         self.location_label.setObjectName("databaseLocation")
         self.example_label = QLabel(_("Example data"), self)
         self.example_label.setObjectName("exampleData")
