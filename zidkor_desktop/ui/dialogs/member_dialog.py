@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +34,7 @@ from zidkor_desktop.l10n import _, format_date, format_money
 from zidkor_desktop.queries.members import capital_per_vote
 from zidkor_desktop.ui.context import AppContext
 from zidkor_desktop.ui.widgets.date_edit import DateEdit, date_input_error
+from zidkor_desktop.ui.widgets.member_history import MemberHistory
 from zidkor_desktop.ui.widgets.message_banner import MessageBanner
 from zidkor_desktop.ui.widgets.money_edit import MoneyEdit
 from zidkor_desktop.usecases.members import (
@@ -114,7 +116,15 @@ class MemberDialog(QDialog):
         message_row.addWidget(self.banner, 1)
         message_row.addWidget(self.reload_button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(message_row)
-        layout.addLayout(grid, 1)
+        data_page = QWidget(self)
+        data_page.setLayout(grid)
+        self.tabs = QTabWidget(self)
+        self.tabs.setTabBarAutoHide(True)  # a new member has no history yet
+        self.tabs.addTab(data_page, _("Details"))
+        if record is not None:
+            self.history = MemberHistory(ctx, record.organisation_id, self)
+            self.tabs.addTab(self.history, _("History"))
+        layout.addWidget(self.tabs, 1)
         layout.addWidget(self.buttons)
 
         self.resize(max(self.sizeHint().width(), 1040), self.sizeHint().height())
@@ -431,6 +441,9 @@ class MemberDialog(QDialog):
         before = self._loaded_texts
         self.record = record
         self._load(record.data)
+        history = getattr(self, "history", None)
+        if history is not None and history.loaded:
+            history.refresh()  # the other person's change appears in the history too
         self._snapshot = self._state()
         saved = self._loaded_texts = self._field_texts()
         # The clerk's own changes that differ from the saved state are marked; fields only the
