@@ -33,6 +33,12 @@ from zidkor_desktop.domain.votes import capital_due
 from zidkor_desktop.l10n import _, format_date, format_money
 from zidkor_desktop.queries.members import capital_per_vote
 from zidkor_desktop.ui.context import AppContext
+from zidkor_desktop.ui.dialogs.own_input import (
+    OwnInputMarks,
+    field_texts,
+    own_changes,
+    reload_message,
+)
 from zidkor_desktop.ui.widgets.date_edit import DateEdit, date_input_error
 from zidkor_desktop.ui.widgets.member_history import MemberHistory
 from zidkor_desktop.ui.widgets.message_banner import MessageBanner
@@ -96,7 +102,6 @@ class MemberDialog(QDialog):
         )
         self.reload_button.clicked.connect(self.reload)
         self.reload_button.hide()
-        self._own_tooltips: dict[str, str] = {}
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -130,7 +135,8 @@ class MemberDialog(QDialog):
         self.resize(max(self.sizeHint().width(), 1040), self.sizeHint().height())
         self._load(record.data if record else self._new_input())
         self._snapshot = self._state()
-        self._loaded_texts = self._field_texts()
+        self._loaded_texts = field_texts(self.fields)
+        self._own_marks = OwnInputMarks(self.fields)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.fields["name"].setFocus()
 
@@ -429,9 +435,9 @@ class MemberDialog(QDialog):
     # --- reload after a change by someone else --------------------------------------------------
 
     def reload(self) -> None:
-        """Load the member as saved now; mark every field where the clerk's input differs."""
+        """Load the member as saved now; mark the fields where the clerk's own input differs."""
         assert self.record is not None
-        mine = self._field_texts()
+        mine = field_texts(self.fields)
         try:
             record = get_member(self.ctx.db, self.record.organisation_id, self.ctx.today())
         except DomainError as exc:
@@ -445,70 +451,14 @@ class MemberDialog(QDialog):
         if history is not None and history.loaded:
             history.refresh()  # the other person's change appears in the history too
         self._snapshot = self._state()
-        saved = self._loaded_texts = self._field_texts()
-        # The clerk's own changes that differ from the saved state are marked; fields only the
-        # other person changed simply show the new value and are named.
-        own = [f for f in mine if mine[f] != before[f] and mine[f] != saved[f]]
-        others = [f for f in saved if saved[f] != before[f] and f not in own]
-        self._mark_own_input({f: mine[f] for f in own})
-        lines = [
-            _("{field}: your input “{value}”").format(
-                field=self._field_label(f), value=mine[f] or _("(empty)")
-            )
-            for f in own
-        ]
-        if own:
-            text = _(
-                "The member was reloaded as saved now. Your input differs in these fields "
-                "(marked; the tooltip shows your input):\n{lines}\n"
-                "Enter what should apply and save again."
-            ).format(lines="\n".join(lines))
-        else:
-            text = _("The member was reloaded as saved now; your input was the same.")
-        if others:
-            text += "\n" + _("Changed meanwhile by someone else: {fields}").format(
-                fields=", ".join(self._field_label(f) for f in others)
-            )
-        self.banner.show_message(text, "info")
-
-    def _field_texts(self) -> dict[str, str]:
-        """Every field as the clerk sees it, for comparing own input with the saved state."""
-        texts: dict[str, str] = {}
-        for field, widget in self.fields.items():
-            if isinstance(widget, QLineEdit | DateEdit):
-                texts[field] = widget.text().strip()
-            elif isinstance(widget, QPlainTextEdit):
-                texts[field] = widget.toPlainText().strip()
-            elif isinstance(widget, QComboBox):
-                texts[field] = widget.currentText()
-            elif isinstance(widget, QCheckBox):
-                texts[field] = _("yes") if widget.isChecked() else _("no")
-            elif isinstance(widget, QSpinBox):
-                texts[field] = str(widget.value())
-        return texts
-
-    def _field_label(self, field: str) -> str:
-        widget = self.fields[field]
-        return self._labels.get(field) or (
-            widget.text() if isinstance(widget, QCheckBox) else field
-        )
-
-    def _mark_own_input(self, own: dict[str, str]) -> None:
-        """Yellow marker and 'Your input: …' tooltip on each differing field; others unmarked."""
-        for field, widget in self.fields.items():
-            target = widget.line_edit() if isinstance(widget, DateEdit) else widget
-            if field not in self._own_tooltips:
-                self._own_tooltips[field] = widget.toolTip()
-            original = self._own_tooltips[field]
-            if field in own:
-                note = _("Your input: {value}").format(value=own[field] or _("(empty)"))
-                widget.setToolTip(f"{original}\n{note}" if original else note)
-                widget.setProperty("ownInput", own[field])
-                target.setStyleSheet("background: #fff4ce;")
-            else:
-                widget.setToolTip(original)
-                widget.setProperty("ownInput", None)
-                target.setStyleSheet("")
+        saved = self._loaded_texts = field_texts(self.fields)
+        own, others = own_changes(mine, before, saved)
+        self._own_marks.mark(own)
+        labels = {
+            f: self._labels.get(f) or (w.text() if isinstance(w, QCheckBox) else f)
+            for f, w in self.fields.items()
+        }
+        self.banner.show_message(reload_message(own, others, labels), "info")
 
     def show_error(self, message: str, field: str | None) -> None:
         """Show a message above the form and put the cursor into the field it names."""
