@@ -110,6 +110,7 @@ def run(options: LaunchOptions) -> int:
     """Start the GUI on the chosen database; returns the exit code."""
     from zidkor_desktop.ui.dialogs.first_start import FirstStartDialog
     from zidkor_desktop.ui.main_window import MainWindow
+    from zidkor_desktop.ui.status import show_status_message
 
     app = application()
     sys.excepthook = _report_unexpected_error
@@ -142,14 +143,14 @@ def run(options: LaunchOptions) -> int:
         window = MainWindow(ctx)
         window.show()
         if opened.upgrade_backup is not None:
-            window.statusBar().showMessage(
+            show_status_message(
+                window.statusBar(),
                 _("The database was updated; a copy from before the update: {path}").format(
                     path=opened.upgrade_backup
                 ),
-                20000,
             )
         elif backup_message:
-            window.statusBar().showMessage(backup_message, 20000)
+            show_status_message(window.statusBar(), backup_message)
         return app.exec()
     finally:
         db.dispose()

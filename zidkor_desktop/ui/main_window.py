@@ -33,6 +33,7 @@ from zidkor_desktop.ui.pages.members import MembersPage
 from zidkor_desktop.ui.pages.overview import OverviewPage
 from zidkor_desktop.ui.pages.placeholder import PlaceholderPage
 from zidkor_desktop.ui.pages.settings import SettingsPage, restart_note
+from zidkor_desktop.ui.status import short_path_message
 from zidkor_desktop.ui.widgets.damage_banner import DamageBanner
 from zidkor_desktop.usecases.settings import get_settings
 
@@ -260,9 +261,10 @@ class MainWindow(QMainWindow):
         help_menu.addAction(about_qt)
 
     def _build_status_bar(self) -> None:
-        self.location_label = QLabel(
-            _("Database: {location}").format(location=self.ctx.database_location()), self
-        )
+        location = _("Database: {location}").format(location=self.ctx.database_location())
+        shown, full_path = short_path_message(location)  # the file name; the path as tooltip
+        self.location_label = QLabel(shown, self)
+        self.location_label.setToolTip(location if full_path else "")
         self.location_label.setObjectName("databaseLocation")
         self.example_label = QLabel(_("Example data"), self)
         self.example_label.setObjectName("exampleData")
@@ -410,8 +412,9 @@ class MainWindow(QMainWindow):
             _("About {app}").format(app=APP_NAME),
             _(
                 "{app} {version}\n\n"
-                "Administration program of the office of the Zweckverband ZIDKOR: members, "
-                "services, price list, customers, agreements, invoices, meetings and statute."
+                "Administration program of the office of the Zweckverband ZIDKOR. This version "
+                "keeps the members with their votes and capital contributions, prints the "
+                "members list as PDF and makes backups."
                 "\n\nDatabase: {location}\nPython {python}, Qt {qt}, PySide6 {pyside}"
             ).format(
                 app=APP_NAME,
