@@ -19,6 +19,7 @@ from zidkor_desktop.domain.errors import DomainError
 from zidkor_desktop.l10n import _
 from zidkor_desktop.options import LaunchOptions
 from zidkor_desktop.paths import resource_path
+from zidkor_desktop.ui import ready_probe
 from zidkor_desktop.ui.context import AppContext, saved_language
 from zidkor_desktop.usecases import backup as backups
 from zidkor_desktop.usecases.database import is_initialised, open_and_migrate
@@ -131,6 +132,8 @@ def run(options: LaunchOptions) -> int:
             )
         elif backup_message:
             window.statusBar().showMessage(backup_message, 20000)
+        if ready_probe.wanted():
+            ready_probe.exit_when_ready(window)
         return app.exec()
     finally:
         db.dispose()
