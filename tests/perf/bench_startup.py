@@ -162,8 +162,8 @@ def main() -> int:
         a = [r.rss_mib for r in programs if r.rss_mib is not None]
         b = [r.rss_mib for r in bares if r.rss_mib is not None]
         ratio = statistics.median(a) / statistics.median(b)
-        print(f"{'peak memory (RSS)':<20}{describe(a, 'MiB', 0):>28}{describe(b, 'MiB', 0):>28}", end="")
-        print(f"{ratio:>7.2f}×")
+        memory = f"{describe(a, 'MiB', 0):>28}{describe(b, 'MiB', 0):>28}"
+        print(f"{'peak memory (RSS)':<20}{memory}{ratio:>7.2f}×")
     return 0
 
 
