@@ -2,18 +2,31 @@
 
 from __future__ import annotations
 
-import multiprocessing
-import sys
+import gc
 
-from zidkor_desktop import cli
-from zidkor_desktop.db.session import Database
-from zidkor_desktop.options import LaunchOptions
+# Start-up: no garbage collection while the modules load; they live until the program ends.
+# _loaded() moves them out of the collector's sight (gc.freeze), which also spares the exit.
+gc.disable()
+
+import sys  # noqa: E402
+
+from zidkor_desktop import cli  # noqa: E402
+from zidkor_desktop.db.session import Database  # noqa: E402
+from zidkor_desktop.options import LaunchOptions  # noqa: E402
+
+
+def _loaded() -> None:
+    """Everything imported so far stays: freeze it and collect normally from now on."""
+    gc.freeze()
+    gc.enable()
 
 
 def _start_gui(options: LaunchOptions) -> int:
     """Open the program window (Qt is imported only here)."""
+    gc.disable()
     from zidkor_desktop import app
 
+    _loaded()
     return app.run(options)
 
 
@@ -34,7 +47,11 @@ def _tolerant_streams() -> None:
 
 def main() -> int:
     """Run the command line; without a command the program window opens."""
-    multiprocessing.freeze_support()
+    if getattr(sys, "frozen", False):
+        import multiprocessing  # only a frozen program on Windows needs this
+
+        multiprocessing.freeze_support()
+    _loaded()
     _tolerant_streams()
     return cli.main(sys.argv[1:], start_gui=_start_gui, gui_check=_gui_check)
 

@@ -90,7 +90,6 @@ def _report_unexpected_error(kind: type[BaseException], error: BaseException, tb
 
 def run(options: LaunchOptions) -> int:
     """Start the GUI on the chosen database; returns the exit code."""
-    from zidkor_desktop.ui.dialogs.first_start import FirstStartDialog
     from zidkor_desktop.ui.main_window import MainWindow
 
     app = application()
@@ -117,6 +116,8 @@ def run(options: LaunchOptions) -> int:
             )
         ctx = AppContext(db=db, today=date.today, settings=settings)
         if not is_initialised(db):
+            from zidkor_desktop.ui.dialogs.first_start import FirstStartDialog
+
             first_start = FirstStartDialog(ctx)
             if first_start.exec() != QDialog.DialogCode.Accepted:
                 return 0
