@@ -8,7 +8,11 @@ import gc
 # _loaded() moves them out of the collector's sight (gc.freeze), which also spares the exit.
 gc.disable()
 
+import contextlib  # noqa: E402
+import importlib  # noqa: E402
 import sys  # noqa: E402
+
+from sqlalchemy.engine import make_url  # noqa: E402
 
 from zidkor_desktop import cli  # noqa: E402
 from zidkor_desktop.db.session import Database  # noqa: E402
@@ -21,12 +25,25 @@ def _loaded() -> None:
     gc.enable()
 
 
+# What the first screen needs that does not import Qt: loaded before PySide6, whose import hook
+# reads the source of every module imported after it.
+_BEFORE_QT = (
+    "zidkor_desktop.usecases.backup",
+    "zidkor_desktop.usecases.members",
+    "zidkor_desktop.usecases.settings",
+)
+
+
 def _start_gui(options: LaunchOptions) -> int:
     """Open the program window (Qt is imported only here)."""
     gc.disable()
+    for name in _BEFORE_QT:
+        importlib.import_module(name)
+    with contextlib.suppress(Exception):  # a wrong URL is reported where the database is opened
+        make_url(options.choice.resolved_url()).get_dialect()  # the database's SQLAlchemy dialect
     from zidkor_desktop import app
 
-    _loaded()
+    gc.freeze()  # collection stays off until the window is painted (app.run switches it on)
     return app.run(options)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import tempfile
@@ -10,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTimer, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
@@ -118,12 +119,14 @@ def run(options: LaunchOptions) -> int:
         if not is_initialised(db):
             from zidkor_desktop.ui.dialogs.first_start import FirstStartDialog
 
+            gc.enable()  # the start may have switched it off (__main__); not for a dialog
             first_start = FirstStartDialog(ctx)
             if first_start.exec() != QDialog.DialogCode.Accepted:
                 return 0
         backup_message = run_daily_backup(ctx)
         window = MainWindow(ctx)
         window.show()
+        QTimer.singleShot(0, gc.enable)  # once the window is painted (see __main__)
         if opened.upgrade_backup is not None:
             window.statusBar().showMessage(
                 _("The database was updated; a copy from before the update: {path}").format(

@@ -74,6 +74,7 @@ class Run:
 
     ready: float
     total: float
+    cpu: float | None
     rss_mib: float | None
 
 
@@ -90,17 +91,18 @@ def run_once(command: list[str], env: dict[str, str]) -> Run:
             ready = time.perf_counter() - start
             if " 0 rows" in line:
                 raise SystemExit(f"{command}: the list was empty when painted: {line.strip()}")
-    rss_mib = None
+    cpu = rss_mib = None
     if hasattr(os, "wait4"):
         _pid, status, usage = os.wait4(process.pid, 0)
         process.returncode = os.waitstatus_to_exitcode(status)
+        cpu = usage.ru_utime + usage.ru_stime
         rss_mib = usage.ru_maxrss / 1024  # KiB on Linux
     else:
         process.wait()
     total = time.perf_counter() - start
     if ready is None or process.returncode != 0:
         raise SystemExit(f"{command}: no 'ready' line (exit code {process.returncode})")
-    return Run(ready, total, rss_mib)
+    return Run(ready, total, cpu, rss_mib)
 
 
 def describe(values: list[float], unit: str, digits: int = 3) -> str:
@@ -156,7 +158,10 @@ def main() -> int:
     if load is not None:
         print(f"load average (1, 5, 15 min): {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
     print(f"{'':<20}{'program':>28}{'bare window':>28}{'ratio':>8}")
-    for label, field in (("to ready", "ready"), ("whole process", "total")):
+    figures = [("to ready", "ready"), ("whole process", "total")]
+    if all(r.cpu is not None for r in programs + bares):
+        figures.append(("cpu, whole process", "cpu"))
+    for label, field in figures:
         a = [getattr(r, field) for r in programs]
         b = [getattr(r, field) for r in bares]
         pairs = [x / y for x, y in zip(a, b, strict=True)]
