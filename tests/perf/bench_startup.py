@@ -1,6 +1,7 @@
 """Benchmark: start-up of the program against a bare PySide6 window (run by hand, not by pytest).
 
     python tests/perf/bench_startup.py [--runs N] [--python PYTHON]
+    PYTHONPATH=OTHER_CHECKOUT python tests/perf/bench_startup.py   # another version of the program
 
 Starts, as whole processes on the offscreen platform and in turn (program, bare, program, bare …):
 - the program (``python -m zidkor_desktop --db DEMO``) with ``ZIDKOR_EXIT_WHEN_READY=1``: it prints
@@ -78,11 +79,11 @@ class Run:
     rss_mib: float | None
 
 
-def run_once(command: list[str], env: dict[str, str]) -> Run:
+def run_once(command: list[str], env: dict[str, str], cwd: Path) -> Run:
     """Launch `command`, wait for its 'ready' line and its exit; times from launch."""
     start = time.perf_counter()
     process = subprocess.Popen(
-        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+        command, env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
     )
     assert process.stdout is not None
     ready = None
@@ -139,19 +140,20 @@ def main() -> int:
         subprocess.run(
             [args.python, "-m", "zidkor_desktop", "--db", str(database), "init", "--demo"],
             env=env,
+            cwd=home,
             check=True,
             stdout=subprocess.DEVNULL,
         )
         program = [args.python, "-m", "zidkor_desktop", "--db", str(database)]
         bare = [args.python, str(Path(__file__).resolve()), BARE_FLAG]
         program_env = dict(env, **{READY_ENV: "1"})
-        run_once(program, program_env)  # warm-up: file caches, the day's backup
-        run_once(bare, env)
+        run_once(program, program_env, home)  # warm-up: file caches, the day's backup
+        run_once(bare, env, home)
         programs: list[Run] = []
         bares: list[Run] = []
         for _ in range(args.runs):
-            programs.append(run_once(program, program_env))
-            bares.append(run_once(bare, env))
+            programs.append(run_once(program, program_env, home))
+            bares.append(run_once(bare, env, home))
 
     load = os.getloadavg() if hasattr(os, "getloadavg") else None
     print(f"runs: {args.runs} each, alternating, after one warm-up each; cpus: {os.cpu_count()}")
