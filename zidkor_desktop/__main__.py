@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import gc
 
-# Start-up: no garbage collection while the modules load; they live until the program ends.
-# _loaded() moves them out of the collector's sight (gc.freeze), which also spares the exit.
+# Start-up: no garbage collection while the modules load; what they build lives until the program
+# ends, so it is then moved out of the collector's sight (gc.freeze), which also spares the exit.
 gc.disable()
 
 import contextlib  # noqa: E402
@@ -18,12 +18,8 @@ from zidkor_desktop import cli  # noqa: E402
 from zidkor_desktop.db.session import Database  # noqa: E402
 from zidkor_desktop.options import LaunchOptions  # noqa: E402
 
-
-def _loaded() -> None:
-    """Everything imported so far stays: freeze it and collect normally from now on."""
-    gc.freeze()
-    gc.enable()
-
+gc.freeze()
+gc.enable()
 
 # What the first screen needs that does not import Qt: loaded before PySide6, whose import hook
 # reads the source of every module imported after it.
@@ -68,7 +64,6 @@ def main() -> int:
         import multiprocessing  # only a frozen program on Windows needs this
 
         multiprocessing.freeze_support()
-    _loaded()
     _tolerant_streams()
     return cli.main(sys.argv[1:], start_gui=_start_gui, gui_check=_gui_check)
 

@@ -41,16 +41,19 @@ def test_exit_when_ready_reports_the_painted_members_list(tmp_path: Path, demo_c
 
 
 _FIRST_SCREEN = """
+import gc
 import sys
 from zidkor_desktop.__main__ import main
+assert gc.isenabled()  # off only while the modules load
 from zidkor_desktop.db.models import Organisation
 sys.argv = ["zidkor", "--db", sys.argv[1]]
 assert main() == 0
+assert gc.isenabled()  # on again once the window was painted
 print("mappers configured:", Organisation.__mapper__.configured)
 """
 
 
-def test_the_first_screen_does_not_set_up_the_orm(tmp_path: Path, demo_copy: Path) -> None:
+def test_the_first_screen_does_not_set_up_the_orm_and_collects_garbage_after_it(tmp_path: Path, demo_copy: Path) -> None:
     # The day's first start writes a backup record through the ORM; the check is the next start.
     program = [sys.executable, "-m", "zidkor_desktop", "--db", str(demo_copy)]
     subprocess.run(program, env=_env(tmp_path), check=True, capture_output=True, timeout=120)
