@@ -53,7 +53,9 @@ print("mappers configured:", Organisation.__mapper__.configured)
 """
 
 
-def test_first_screen_without_orm_set_up_and_collector_on_after_it(tmp_path: Path, demo_copy: Path) -> None:
+def test_first_screen_without_orm_set_up_and_collector_on_after_it(
+    tmp_path: Path, demo_copy: Path
+) -> None:
     # The day's first start writes a backup record through the ORM; the check is the next start.
     program = [sys.executable, "-m", "zidkor_desktop", "--db", str(demo_copy)]
     subprocess.run(program, env=_env(tmp_path), check=True, capture_output=True, timeout=120)
