@@ -9,6 +9,7 @@ from __future__ import annotations
 import platform
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from PySide6 import __version__ as pyside_version
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -33,6 +35,7 @@ from zidkor_desktop.l10n import LANGUAGES, N_, _
 from zidkor_desktop.ui.context import AppContext
 from zidkor_desktop.ui.dialogs.save_backup import save_backup
 from zidkor_desktop.ui.pages.base import Page
+from zidkor_desktop.ui.widgets.damage_banner import DamageBanner
 from zidkor_desktop.usecases.settings import get_settings
 
 if TYPE_CHECKING:
@@ -140,11 +143,18 @@ class MainWindow(QMainWindow):
             item.setData(Qt.ItemDataRole.UserRole, area.key)
         self._size_navigation()
         central = QWidget(self)
-        layout = QHBoxLayout(central)
-        layout.setContentsMargins(6, 6, 6, 6)
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(6, 6, 6, 6)
+        self.damage_banner = DamageBanner(central)
+        self.damage_banner.restore_requested.connect(self.restore_offered_backup)
+        outer.addWidget(self.damage_banner)
+        layout = QHBoxLayout()
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
+        outer.addLayout(layout, 1)
         self.setCentralWidget(central)
+        self._show_damage_warning()
 
         self._build_menus()
         self._build_status_bar()
@@ -200,7 +210,9 @@ class MainWindow(QMainWindow):
     def _new_overview_page(self) -> Page:
         from zidkor_desktop.ui.pages.overview import OverviewPage
 
-        return OverviewPage(self.ctx, self)
+        page = OverviewPage(self.ctx, self)
+        page.restore_requested.connect(self.restore_offered_backup)
+        return page
 
     def _new_members_page(self) -> Page:
         from zidkor_desktop.ui.pages.members import MembersPage
@@ -244,10 +256,14 @@ class MainWindow(QMainWindow):
             _("Members list as PDF…"), self.save_member_list, "Ctrl+P"
         )
         self.backup_action = self._action(_("Save backup…"), self.save_backup)
+        self.restore_action = self._action(
+            _("Restore backup…"), lambda _checked=False: self.restore_backup()
+        )
         self.quit_action = self._action(_("&Quit"), self.close, "Ctrl+Q")
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         file_menu.addAction(self.member_list_action)
         file_menu.addAction(self.backup_action)
+        file_menu.addAction(self.restore_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 
@@ -376,6 +392,43 @@ class MainWindow(QMainWindow):
         """Save a backup copy to a file the clerk chooses."""
         if save_backup(self, self.ctx) is not None:
             self.pages[self.current_area()].refresh()
+
+    def restore_backup(self, preselect: Path | None = None) -> bool:
+        """Choose a backup and restore it; the pages show the restored data afterwards."""
+        if getattr(self.ctx.db, "path", None) is None:
+            QMessageBox.information(
+                self,
+                _("Restore backup"),
+                _("The database is on a PostgreSQL server; restore it there with pg_restore."),
+            )
+            return False
+        from zidkor_desktop.ui.dialogs.restore_backup import RestoreBackupDialog
+
+        dialog = RestoreBackupDialog(self.ctx, preselect, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.restored is None:
+            return False
+        self.ctx.damage_warning = ""
+        self.ctx.backup_to_restore = None
+        self._show_damage_warning()
+        self._update_title()
+        self.pages[self.current_area()].refresh()
+        text = _("The backup was restored:\n{source}").format(source=dialog.restored)
+        if dialog.kept is not None:
+            text += "\n\n" + _("The previous database was kept as:\n{path}").format(
+                path=dialog.kept
+            )
+        QMessageBox.information(self, _("Restore backup"), text)
+        return True
+
+    def restore_offered_backup(self) -> None:
+        """Restore with the newest good backup named in the damage warning preselected."""
+        self.restore_backup(self.ctx.backup_to_restore)
+
+    def _show_damage_warning(self) -> None:
+        if self.ctx.damage_warning:
+            self.damage_banner.show_warning(self.ctx.damage_warning, self.ctx.damage_detail)
+        else:
+            self.damage_banner.clear()
 
     def show_audit_log(self) -> QDialog:
         """Open the audit log (Änderungsprotokoll) beside the window."""
