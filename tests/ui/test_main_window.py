@@ -152,3 +152,38 @@ def test_filtering_away_the_selection_disables_edit(window: Any, qtbot: Any) -> 
     qtbot.keyClick(window.members_page.filter_edit, Qt.Key.Key_Return)
     assert window.members_page.selected_row().name == "Stadt Trier"
     assert window.edit_action.isEnabled()
+
+
+def test_pages_are_built_on_their_first_visit(qtbot: Any, ctx: Any) -> None:
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    assert set(win.pages) == {"members"}  # only the area shown at start
+    assert win.findChildren(PlaceholderPage) == []
+    assert win.stack.count() == len(AREAS)
+    page = win.show_area("services")
+    assert set(win.pages) == {"members", "services"}
+    assert isinstance(page, PlaceholderPage) and page.objectName() == "page_services"
+    assert win.stack.currentWidget() is page
+    assert win.stack.indexOf(page) == AREA_KEYS.index("services")
+    assert win.stack.count() == len(AREAS)
+    assert win.show_area("services") is page  # built once
+
+
+def test_a_restored_area_is_the_only_page_built(qtbot: Any, ctx: Any) -> None:
+    ctx.settings.setValue("main_window/area", "settings")
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    assert set(win.pages) == {"settings"}
+    assert win.current_area() == "settings"
+    assert win.stack.currentWidget() is win.settings_page
+
+
+def test_the_settings_page_built_after_a_language_choice_shows_it(
+    qtbot: Any, ctx: Any, message_boxes: Any
+) -> None:
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    win.language_actions["en"].trigger()
+    assert "settings" not in win.pages
+    page = win.show_area("settings")
+    assert page.language.currentData() == "en"

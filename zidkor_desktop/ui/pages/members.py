@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -23,12 +24,14 @@ from zidkor_desktop.domain.errors import DomainError
 from zidkor_desktop.l10n import _, format_money, ngettext
 from zidkor_desktop.queries.members import MemberRow, list_members
 from zidkor_desktop.ui.context import AppContext
-from zidkor_desktop.ui.dialogs.member_dialog import MemberDialog
 from zidkor_desktop.ui.models.members_model import NAME, MembersTableModel
 from zidkor_desktop.ui.pages.base import Page
 from zidkor_desktop.ui.widgets.list_header import set_up_list_header
 from zidkor_desktop.usecases.member_groups import member_groups
 from zidkor_desktop.usecases.members import get_member
+
+if TYPE_CHECKING:
+    from zidkor_desktop.ui.dialogs.member_dialog import MemberDialog
 
 TABLE, EMPTY = 0, 1
 
@@ -271,6 +274,8 @@ class MembersPage(Page):
 
     def new_member(self) -> MemberDialog:
         """Open the dialog for a new member (window-modal, not blocking)."""
+        from zidkor_desktop.ui.dialogs.member_dialog import MemberDialog  # not needed at start
+
         return self._open(MemberDialog(self.ctx, None, self))
 
     def edit_selected(self) -> MemberDialog | None:
@@ -284,6 +289,8 @@ class MembersPage(Page):
             QMessageBox.warning(self, _("Edit member"), str(exc))
             self.refresh()
             return None
+        from zidkor_desktop.ui.dialogs.member_dialog import MemberDialog  # not needed at start
+
         return self._open(MemberDialog(self.ctx, record, self))
 
     def _open(self, dialog: MemberDialog) -> MemberDialog:
