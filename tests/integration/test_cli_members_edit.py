@@ -189,3 +189,18 @@ def test_errors_are_german_and_name_the_option(
 def test_kommwis_is_member_nine(demo_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
     # The parametrised error case above edits No. 9 expecting the municipal majority message.
     assert member_ids(demo_file, capsys)["KommWis GmbH"] == 9
+
+
+def test_overpayment_needs_allow_overpayment(
+    demo_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["--db", str(demo_file), "members", "add", "--name", "Stadt Alzey", "--votes", "1",
+            "--capital-paid", "2500,00", "--capital-paid-on", "2026-10-01"]  # fmt: skip
+    code, _out, err = run(capsys, *argv)
+    assert code == 1
+    assert "--allow-overpayment" in err and "2.500,00" in err
+    assert "Stadt Alzey" not in member_ids(demo_file, capsys)
+    code, _out, err = run(capsys, *argv, "--allow-overpayment")
+    assert code == 0, err
+    alzey = member_ids(demo_file, capsys)["Stadt Alzey"]
+    assert stored(demo_file, alzey).data.capital_paid == Decimal("2500.00")

@@ -152,6 +152,11 @@ def _field_options(parser: argparse.ArgumentParser, *, adding: bool) -> None:
         action=argparse.BooleanOptionalAction,
         help=_("founding member"),
     )
+    parser.add_argument(
+        "--allow-overpayment",
+        action="store_true",
+        help=_("save even when the capital paid exceeds the capital due"),
+    )
 
 
 def add_member_commands(member_commands: Any, common: argparse.ArgumentParser) -> None:
@@ -198,6 +203,11 @@ def _given(args: argparse.Namespace) -> dict[str, Any]:
     return values
 
 
+def _overpayment_allowed(args: argparse.Namespace) -> bool:
+    """True when --allow-overpayment was given (the dialog asks the clerk instead)."""
+    return bool(getattr(args, "allow_overpayment", False))
+
+
 def _field_error(exc: ValidationError) -> CliError:
     """A validation message prefixed with the option that sets the offending field."""
     if exc.field is None:
@@ -207,7 +217,7 @@ def _field_error(exc: ValidationError) -> CliError:
 
 def cmd_members_add(ctx: Context, args: argparse.Namespace) -> int:
     """zidkor members add --name NAME [--kind TYPE] [--votes N] [further fields]."""
-    from zidkor_desktop.usecases.members import MemberInput, create_member
+    from zidkor_desktop.usecases.members import MemberInput, Overpayment, create_member
 
     values = _given(args)
     kind = values.pop("kind", OrganisationKind.CITY)
@@ -217,7 +227,11 @@ def cmd_members_add(ctx: Context, args: argparse.Namespace) -> int:
     data = MemberInput(kind=kind, **values)
     with open_db(ctx) as db:
         try:
-            organisation_id = create_member(db, data, date.today())
+            organisation_id = create_member(
+                db, data, date.today(), allow_overpayment=_overpayment_allowed(args)
+            )
+        except Overpayment as exc:
+            raise CliError(f"{exc} " + _("Give --allow-overpayment to save it anyway.")) from exc
         except ValidationError as exc:
             raise _field_error(exc) from exc
     ctx.say(
@@ -228,7 +242,7 @@ def cmd_members_add(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_members_edit(ctx: Context, args: argparse.Namespace) -> int:
     """zidkor members edit ID [--name NAME] [--votes N --votes-from DATE] [further fields]."""
-    from zidkor_desktop.usecases.members import get_member, update_member
+    from zidkor_desktop.usecases.members import Overpayment, get_member, update_member
 
     values = _given(args)
     if not values:
@@ -246,7 +260,9 @@ def cmd_members_edit(ctx: Context, args: argparse.Namespace) -> int:
             values.setdefault("is_municipal_body", kind.municipal_default)
         data = replace(record.data, **values)
         try:
-            update_member(db, record, data, today)
+            update_member(db, record, data, today, allow_overpayment=_overpayment_allowed(args))
+        except Overpayment as exc:
+            raise CliError(f"{exc} " + _("Give --allow-overpayment to save it anyway.")) from exc
         except ValidationError as exc:
             raise _field_error(exc) from exc
     ctx.say(_('Member "{name}" (No. {id}) saved.').format(name=data.name.strip(), id=args.id))
