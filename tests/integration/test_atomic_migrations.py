@@ -61,8 +61,8 @@ def tables(db: Database) -> set[str]:
 def test_a_failing_upgrade_leaves_the_old_revision_and_no_new_table(
     db: Database, failing_migrations: Path
 ) -> None:
-    migrate.downgrade(db, "0001")
     load_demo(db, date(2026, 11, 25))
+    migrate.downgrade(db, "0001")
     before = tables(db)
     assert "backup_record" not in before
     with pytest.raises(Exception, match="no_such_column"):
@@ -170,7 +170,8 @@ con.execute("PRAGMA journal_mode=DELETE")
 con.execute("PRAGMA cache_size=1")  # pages spill into the file before the commit
 con.execute("BEGIN")
 con.execute("UPDATE organisation SET notes = 'HALB' || hex(randomblob(3000))")
-con.execute("UPDATE audit_log SET new_value = 'HALB' || hex(randomblob(3000))")
+con.execute("UPDATE membership SET notes = 'HALB' || hex(randomblob(3000))")
+con.execute("UPDATE agenda_item SET resolution_text = 'HALB' || hex(randomblob(3000))")
 os.kill(os.getpid(), 9)
 """
 
