@@ -10,6 +10,7 @@ from PySide6.QtCore import QByteArray, Qt, qVersion
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -207,6 +208,9 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.edit_action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.find_action)
+        edit_menu.addSeparator()
+        self.audit_log_action = self._action(_("Audit log…"), self.show_audit_log)
+        edit_menu.addAction(self.audit_log_action)
 
         view_menu = menu_bar.addMenu(_("&View"))
         self.area_actions: dict[str, QAction] = {}
@@ -319,6 +323,15 @@ class MainWindow(QMainWindow):
         """Save a backup copy to a file the clerk chooses."""
         if save_backup(self, self.ctx) is not None:
             self.pages[self.current_area()].refresh()
+
+    def show_audit_log(self) -> QDialog:
+        """Open the audit log (Änderungsprotokoll) beside the window."""
+        from zidkor_desktop.ui.dialogs.audit_log import AuditLogDialog
+
+        dialog = AuditLogDialog(self.ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     def choose_language(self, code: str) -> None:
         """Remember the language for the next start and say when it applies."""

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +33,7 @@ from zidkor_desktop.l10n import _, format_date, format_money
 from zidkor_desktop.queries.members import capital_per_vote
 from zidkor_desktop.ui.context import AppContext
 from zidkor_desktop.ui.widgets.date_edit import DateEdit, date_input_error
+from zidkor_desktop.ui.widgets.member_history import MemberHistory
 from zidkor_desktop.ui.widgets.message_banner import MessageBanner
 from zidkor_desktop.ui.widgets.money_edit import MoneyEdit
 from zidkor_desktop.usecases.members import (
@@ -101,7 +103,15 @@ class MemberDialog(QDialog):
         grid.setColumnStretch(1, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
-        layout.addLayout(grid, 1)
+        data_page = QWidget(self)
+        data_page.setLayout(grid)
+        self.tabs = QTabWidget(self)
+        self.tabs.setTabBarAutoHide(True)  # a new member has no history yet
+        self.tabs.addTab(data_page, _("Details"))
+        if record is not None:
+            self.history = MemberHistory(ctx, record.organisation_id, self)
+            self.tabs.addTab(self.history, _("History"))
+        layout.addWidget(self.tabs, 1)
         layout.addWidget(self.buttons)
 
         self.resize(max(self.sizeHint().width(), 1040), self.sizeHint().height())
