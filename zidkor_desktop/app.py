@@ -64,14 +64,33 @@ def install_language(app: QApplication, language: str) -> bool:
 
 
 def run_daily_backup(ctx: AppContext) -> str | None:
-    """Make the day's first backup; returns a status message, or None when nothing happened."""
+    """Make the day's first backup; returns a status message, or None when nothing happened.
+
+    A damaged database is not backed up: the warning is kept in the context for the window.
+    """
     try:
         written = backups.daily_backup(ctx.db, ctx.today())
+    except backups.DamagedDatabase as exc:
+        ctx.damage_warning = damage_warning(exc)
+        ctx.damage_detail = "; ".join(exc.problems[:3])
+        ctx.backup_to_restore = exc.newest_good
+        return None
     except (DomainError, OSError) as exc:
         return _("The daily backup could not be saved: {error}").format(error=exc)
     if written is None:
         return None
     return _("Today's backup was saved: {path}").format(path=written)
+
+
+def damage_warning(exc: backups.DamagedDatabase) -> str:
+    """The window's warning about a damaged database, naming the newest good backup."""
+    text = _(
+        "SQLite found damage in {path}. Today's backup was not written, so that it cannot "
+        "replace a good one; every existing backup is kept."
+    ).format(path=exc.path)
+    if exc.newest_good is None:
+        return text + " " + _("No good backup was found; please contact the support.")
+    return text + " " + _("Newest good backup: {backup}").format(backup=exc.newest_good)
 
 
 def _report_unexpected_error(kind: type[BaseException], error: BaseException, tb: Any) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import platform
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import QByteArray, Qt, qVersion
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -31,6 +33,7 @@ from zidkor_desktop.ui.pages.members import MembersPage
 from zidkor_desktop.ui.pages.overview import OverviewPage
 from zidkor_desktop.ui.pages.placeholder import PlaceholderPage
 from zidkor_desktop.ui.pages.settings import SettingsPage, restart_note
+from zidkor_desktop.ui.widgets.damage_banner import DamageBanner
 from zidkor_desktop.usecases.settings import get_settings
 
 GEOMETRY_KEY = "main_window/geometry"
@@ -138,11 +141,19 @@ class MainWindow(QMainWindow):
             item.setData(Qt.ItemDataRole.UserRole, area.key)
         self._size_navigation()
         central = QWidget(self)
-        layout = QHBoxLayout(central)
-        layout.setContentsMargins(6, 6, 6, 6)
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(6, 6, 6, 6)
+        self.damage_banner = DamageBanner(central)
+        self.damage_banner.restore_requested.connect(self.restore_offered_backup)
+        outer.addWidget(self.damage_banner)
+        layout = QHBoxLayout()
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
+        outer.addLayout(layout, 1)
         self.setCentralWidget(central)
+        self.overview_page.restore_requested.connect(self.restore_offered_backup)
+        self._show_damage_warning()
 
         self._build_menus()
         self._build_status_bar()
@@ -191,10 +202,14 @@ class MainWindow(QMainWindow):
             _("Members list as PDF…"), self.save_member_list, "Ctrl+P"
         )
         self.backup_action = self._action(_("Save backup…"), self.save_backup)
+        self.restore_action = self._action(
+            _("Restore backup…"), lambda _checked=False: self.restore_backup()
+        )
         self.quit_action = self._action(_("&Quit"), self.close, "Ctrl+Q")
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         file_menu.addAction(self.member_list_action)
         file_menu.addAction(self.backup_action)
+        file_menu.addAction(self.restore_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 
@@ -323,6 +338,43 @@ class MainWindow(QMainWindow):
         """Save a backup copy to a file the clerk chooses."""
         if save_backup(self, self.ctx) is not None:
             self.pages[self.current_area()].refresh()
+
+    def restore_backup(self, preselect: Path | None = None) -> bool:
+        """Choose a backup and restore it; the pages show the restored data afterwards."""
+        if getattr(self.ctx.db, "path", None) is None:
+            QMessageBox.information(
+                self,
+                _("Restore backup"),
+                _("The database is on a PostgreSQL server; restore it there with pg_restore."),
+            )
+            return False
+        from zidkor_desktop.ui.dialogs.restore_backup import RestoreBackupDialog
+
+        dialog = RestoreBackupDialog(self.ctx, preselect, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.restored is None:
+            return False
+        self.ctx.damage_warning = ""
+        self.ctx.backup_to_restore = None
+        self._show_damage_warning()
+        self._update_title()
+        self.pages[self.current_area()].refresh()
+        text = _("The backup was restored:\n{source}").format(source=dialog.restored)
+        if dialog.kept is not None:
+            text += "\n\n" + _("The previous database was kept as:\n{path}").format(
+                path=dialog.kept
+            )
+        QMessageBox.information(self, _("Restore backup"), text)
+        return True
+
+    def restore_offered_backup(self) -> None:
+        """Restore with the newest good backup named in the damage warning preselected."""
+        self.restore_backup(self.ctx.backup_to_restore)
+
+    def _show_damage_warning(self) -> None:
+        if self.ctx.damage_warning:
+            self.damage_banner.show_warning(self.ctx.damage_warning, self.ctx.damage_detail)
+        else:
+            self.damage_banner.clear()
 
     def show_audit_log(self) -> QDialog:
         """Open the audit log (Änderungsprotokoll) beside the window."""
