@@ -187,7 +187,7 @@ def test_restore_carries_backup_records_and_is_audited(
         assert any("'restore'" in (e.new_value or "") for e in audited)
     finally:
         db.dispose()
-    code, out, err = run(capsys, "--db", str(demo_path), "audit", "verify")
+    code, _out, err = run(capsys, "--db", str(demo_path), "audit", "verify")
     assert code == 0, err  # the carried-over records continue the restored hash chain
 
 
