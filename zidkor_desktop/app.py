@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import tempfile
@@ -10,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTimer, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
@@ -19,6 +20,7 @@ from zidkor_desktop.domain.errors import DomainError
 from zidkor_desktop.l10n import _
 from zidkor_desktop.options import LaunchOptions
 from zidkor_desktop.paths import resource_path
+from zidkor_desktop.ui import ready_probe
 from zidkor_desktop.ui.context import AppContext, saved_language
 from zidkor_desktop.usecases import backup as backups
 from zidkor_desktop.usecases.database import is_initialised, open_and_migrate
@@ -108,8 +110,8 @@ def _report_unexpected_error(kind: type[BaseException], error: BaseException, tb
 
 def run(options: LaunchOptions) -> int:
     """Start the GUI on the chosen database; returns the exit code."""
-    from zidkor_desktop.ui.dialogs.first_start import FirstStartDialog
     from zidkor_desktop.ui.main_window import MainWindow
+    from zidkor_desktop.ui.status import show_status_message
 
     app = application()
     sys.excepthook = _report_unexpected_error
@@ -135,21 +137,27 @@ def run(options: LaunchOptions) -> int:
             )
         ctx = AppContext(db=db, today=date.today, settings=settings)
         if not is_initialised(db):
+            from zidkor_desktop.ui.dialogs.first_start import FirstStartDialog
+
+            gc.enable()  # the start may have switched it off (__main__); not for a dialog
             first_start = FirstStartDialog(ctx)
             if first_start.exec() != QDialog.DialogCode.Accepted:
                 return 0
         backup_message = run_daily_backup(ctx)
         window = MainWindow(ctx)
         window.show()
+        QTimer.singleShot(0, gc.enable)  # once the window is painted (see __main__)
         if opened.upgrade_backup is not None:
-            window.statusBar().showMessage(
+            show_status_message(
+                window.statusBar(),
                 _("The database was updated; a copy from before the update: {path}").format(
                     path=opened.upgrade_backup
                 ),
-                20000,
             )
         elif backup_message:
-            window.statusBar().showMessage(backup_message, 20000)
+            show_status_message(window.statusBar(), backup_message)
+        if ready_probe.wanted():
+            ready_probe.exit_when_ready(window)
         return app.exec()
     finally:
         db.dispose()

@@ -93,12 +93,13 @@ def validate_settings(data: SettingsData) -> SettingsData:
 
 
 def get_settings(db: Database) -> SettingsData:
-    """Current association settings."""
+    """Current association settings (a plain table read: the window title needs it at start)."""
+    table = AssociationSettings.__table__
     with db.sessions() as session:
-        row = session.scalar(select(AssociationSettings))
-        if row is None:
-            raise NotFound(_("The database has not been set up yet."))
-        return SettingsData(**{f.name: getattr(row, f.name) for f in fields(SettingsData)})
+        row = session.execute(select(*(table.c[f.name] for f in fields(SettingsData)))).first()
+    if row is None:
+        raise NotFound(_("The database has not been set up yet."))
+    return SettingsData(**row._asdict())
 
 
 def save_settings(db: Database, data: SettingsData) -> None:

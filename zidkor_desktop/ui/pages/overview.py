@@ -136,8 +136,12 @@ class OverviewPage(Page):
                 mm=b.municipal_members, m=b.members, mv=b.municipal_votes, v=b.votes
             )
         )
-        v["majority"].setText(_("maintained") if b.holds else _("NOT maintained"))
-        v["majority"].setStyleSheet(_OK_STYLE if b.holds else _BAD_STYLE)
+        if b.members == 0:  # nothing to judge yet: neutral, neither green nor red
+            v["majority"].setText(_("no members yet"))
+            v["majority"].setStyleSheet("")
+        else:
+            v["majority"].setText(_("maintained") if b.holds else _("NOT maintained"))
+            v["majority"].setStyleSheet(_OK_STYLE if b.holds else _BAD_STYLE)
         pending = sum(1 for r in rows if r.status in PENDING)
         v["pending"].setText(
             ngettext("{n} accession pending", "{n} accessions pending", pending).format(n=pending)

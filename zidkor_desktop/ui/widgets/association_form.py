@@ -231,8 +231,8 @@ def save_association_form(db: Database, form: AssociationForm, banner: MessageBa
     try:
         save_settings(db, form.data())
     except ValidationError as exc:
-        banner.show_error(str(exc))
         widget = form.widget_for(exc.field)
+        banner.show_field_error(str(exc), widget)  # cleared as soon as the field is edited
         if widget is not None:
             widget.setFocus()
         return False

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 from zidkor_desktop.l10n import N_
 from zidkor_desktop.queries.audit import AuditRow
 from zidkor_desktop.ui.models.row_table_model import ALIGN_RIGHT, Column, RowTableModel
+from zidkor_desktop.ui.widgets.list_header import set_up_list_header
 
 NUMBER, TIME, USER, COMPUTER = 0, 1, 2, 3
 _MAX_CELL = 120  # long snapshots of created/deleted records: the full text is in the tooltip
@@ -64,7 +65,7 @@ class AuditTable(QTableView):
         rows.hide()
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         rows.setDefaultSectionSize(self.fontMetrics().height() + 10)
-        header = self.horizontalHeader()
+        header = set_up_list_header(self)  # the sort arrow beside the header text
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         header.setHighlightSections(False)
