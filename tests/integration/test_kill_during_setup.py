@@ -108,10 +108,11 @@ def data_of(counts: dict[str, int]) -> dict[str, int]:
 class Targets:
     """Fresh databases for the iterations: SQLite files, or PostgreSQL schemas when configured."""
 
-    def __init__(self, tmp_path: Path, request: pytest.FixtureRequest) -> None:
+    def __init__(self, tmp_path: Path, request: pytest.FixtureRequest, backend: str) -> None:
         self.tmp_path = tmp_path
         self.pg_base = os.environ.get("ZIDKOR_TEST_DATABASE_URL") or None
-        self.admin = request.getfixturevalue("postgres_admin_engine") if self.pg_base else None
+        postgres = backend == "postgresql"
+        self.admin = request.getfixturevalue("postgres_admin_engine") if postgres else None
 
     @contextmanager
     def fresh(self, name: str) -> Iterator[tuple[list[str], str]]:
@@ -132,9 +133,15 @@ class Targets:
                 connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
 
 
-@pytest.fixture
+@pytest.fixture(
+    params=(
+        pytest.param("sqlite", id="sqlite"),
+        pytest.param("postgresql", id="postgresql", marks=pytest.mark.postgres),
+    )
+)
 def targets(tmp_path: Path, request: pytest.FixtureRequest) -> Targets:
-    return Targets(tmp_path, request)
+    """Each kill test runs on SQLite files and on PostgreSQL schemas."""
+    return Targets(tmp_path, request, request.param)
 
 
 def test_kill_during_init_demo_leaves_all_or_nothing(targets: Targets) -> None:
