@@ -1,0 +1,135 @@
+"""Library and system errors reach the clerk as German sentences naming the file or database."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from cli_support import run
+
+from zidkor_desktop.l10n import set_language
+
+ENGLISH_LEAKS = ("Errno", "SELECT", "malformed", "sqlite3", "psycopg", "Connection refused")
+
+
+@pytest.fixture(autouse=True)
+def _german() -> None:
+    set_language("de")
+
+
+@pytest.fixture
+def demo_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    path = tmp_path / "zidkor.sqlite3"
+    code, _out, err = run(capsys, "--db", str(path), "init", "--demo")
+    assert code == 0, err
+    return path
+
+
+def damage_table(path: Path, table: str) -> None:
+    """Overwrite the root page of `table` with garbage (the header and schema stay readable)."""
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    page_size = con.execute("PRAGMA page_size").fetchone()[0]
+    root = con.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0]
+    con.close()
+    with path.open("r+b") as handle:
+        handle.seek((root - 1) * page_size)
+        handle.write(b"\xff" * page_size)
+
+
+def assert_german(err: str, *names: object) -> None:
+    for name in names:  # the file or URL named in the message may contain anything
+        err = err.replace(str(name), "")
+    for leak in ENGLISH_LEAKS:
+        assert leak not in err, err
+
+
+def test_damaged_page_names_the_file_and_the_way_to_restore(
+    demo_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    damage_table(demo_file, "organisation")
+    code, _out, err = run(capsys, "--db", str(demo_file), "members", "list")
+    assert code == 1, err
+    assert "beschädigt" in err and str(demo_file) in err
+    assert "zidkor restore" in err and "Datei → Sicherung wiederherstellen…" in err
+    assert_german(err, demo_file)
+
+
+def _without_root_powers() -> list[str] | None:
+    """Command prefix under which file permissions apply (root ignores them), or None."""
+    if os.geteuid() != 0:
+        return []
+    if shutil.which("setpriv") is None:
+        return None
+    return ["setpriv", "--bounding-set", "-dac_override,-dac_read_search"]
+
+
+def test_read_only_folder_is_not_called_damaged(
+    demo_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    prefix = _without_root_powers()
+    if prefix is None:
+        pytest.skip("running as root without setpriv: permissions cannot be tested")
+    folder = demo_file.parent
+    folder.chmod(0o555)
+    try:
+        result = subprocess.run(
+            [*prefix, sys.executable, "-m", "zidkor_desktop", "--db", str(demo_file), "members",
+             "list"],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "ZIDKOR_LANG": "de"},
+            timeout=120,
+        )
+    finally:
+        folder.chmod(0o755)
+    assert result.returncode == 1, result.stderr
+    assert "schreibgeschützt" in result.stderr and str(folder) in result.stderr
+    assert "beschädigt" not in result.stderr
+    assert_german(result.stderr, demo_file, folder)
+
+
+def test_output_into_a_missing_folder_names_the_file(
+    demo_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "fehlt" / "liste.csv"
+    code, _out, err = run(
+        capsys, "--db", str(demo_file), "members", "list", "--format", "csv", "-o", str(target)
+    )
+    assert code == 1, err
+    assert str(target) in err and "existiert nicht" in err
+    assert_german(err, target)
+
+
+def _closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])  # closed again when the block ends
+
+
+def test_unreachable_server_is_a_german_message_with_retry_advice(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    url = f"postgresql+psycopg://zidkor@127.0.0.1:{_closed_port()}/zidkor"
+    code, _out, err = run(capsys, "--db-url", url, "members", "list")
+    assert code == 1, err
+    assert "nicht erreichbar" in err and "erneut" in err and "127.0.0.1" in err
+    assert_german(err, url)
+
+
+@pytest.mark.postgres
+def test_missing_server_database_is_named(capsys: pytest.CaptureFixture[str]) -> None:
+    from sqlalchemy.engine import make_url
+
+    url = make_url(os.environ["ZIDKOR_TEST_DATABASE_URL"]).set(database="zidkor_gibt_es_nicht")
+    shown = url.render_as_string(hide_password=False)
+    code, _out, err = run(capsys, "--db-url", shown, "members", "list")
+    assert code == 1, err
+    assert "existiert" in err and "zidkor_gibt_es_nicht" in err
+    assert_german(err, make_url(shown).render_as_string(hide_password=True))
