@@ -8,12 +8,16 @@ import socket
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from cli_support import run
 
+from zidkor_desktop.db.session import Database
 from zidkor_desktop.l10n import set_language
+from zidkor_desktop.usecases.database import is_initialised
 
 ENGLISH_LEAKS = ("Errno", "SELECT", "malformed", "sqlite3", "psycopg", "Connection refused")
 
@@ -80,8 +84,16 @@ def test_read_only_folder_is_not_called_damaged(
     folder.chmod(0o555)
     try:
         result = subprocess.run(
-            [*prefix, sys.executable, "-m", "zidkor_desktop", "--db", str(demo_file), "members",
-             "list"],
+            [
+                *prefix,
+                sys.executable,
+                "-m",
+                "zidkor_desktop",
+                "--db",
+                str(demo_file),
+                "members",
+                "list",
+            ],
             capture_output=True,
             text=True,
             env={**os.environ, "ZIDKOR_LANG": "de"},
@@ -133,3 +145,41 @@ def test_missing_server_database_is_named(capsys: pytest.CaptureFixture[str]) ->
     assert code == 1, err
     assert "existiert" in err and "zidkor_gibt_es_nicht" in err
     assert_german(err, make_url(shown).render_as_string(hide_password=True))
+
+
+@pytest.fixture
+def short_lock_wait(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Writers give up after 0.3 s instead of 15 s (the setting is read per connection)."""
+    from zidkor_desktop.db import session
+
+    monkeypatch.setattr(session, "LOCK_WAIT_SECONDS", 0.3)
+
+
+@contextmanager
+def write_lock_held(url: str) -> Iterator[None]:
+    """A second connection holding the database's write lock (as another workplace would)."""
+    from zidkor_desktop.db.session import open_database
+
+    other = open_database(url, user="other")
+    try:
+        with other.write() as session:
+            session.connection()
+            yield
+    finally:
+        other.dispose()
+
+
+def test_busy_database_is_a_german_message_to_try_again(
+    db: Database, db_url: str, short_lock_wait: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with write_lock_held(db_url):
+        code, _out, err = run(
+            capsys, "--db-url", db_url, "init", "--name", "ZV", "--short-name", "Z"
+        )
+    assert code == 1, err
+    assert "belegt" in err and "noch einmal" in err
+    assert_german(err, db.url, db_url)
+    assert not is_initialised(db)
+    code, _out, err = run(capsys, "--db-url", db_url, "init", "--name", "ZV", "--short-name", "Z")
+    assert code == 0, err
+    assert is_initialised(db)

@@ -248,7 +248,11 @@ def _run(argv: list[str], start_gui: StartGui | None, gui_check: GuiCheck | None
             )
         return start_gui(options)
     ctx = Context(options=options, out=sys.stdout, err=sys.stderr, gui_check=gui_check)
-    with translated_errors(path=ctx.where()):  # files and the database, named in German
+    try:
+        where: str | None = ctx.where()
+    except Exception:  # an unreadable --db-url: the command itself reports it
+        where = None
+    with translated_errors(path=where):  # files and the database, named in German
         return int(handler(ctx, args))
 
 

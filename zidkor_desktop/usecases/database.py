@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
-
-import os
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import DBAPIError
@@ -15,8 +14,8 @@ from zidkor_desktop.db.models import AssociationSettings, Organisation
 from zidkor_desktop.db.session import Database, open_database, sqlite_url
 from zidkor_desktop.domain.errors import DomainError
 from zidkor_desktop.l10n import _
-from zidkor_desktop.usecases.errors import read_only, translate
 from zidkor_desktop.paths import default_db_path, is_network_path
+from zidkor_desktop.usecases.errors import read_only, translate
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,15 @@ _PG_CONNECTION_CLASS = "08"
 
 
 def _where(path: PathLike | None) -> str:
-    return _("the database") if path is None else str(path)
+    return "" if path is None else str(path)
+
+
+def _tidy(error: DomainError) -> DomainError:
+    """Close the gap a missing path leaves in a message."""
+    text = " ".join(str(error).split())
+    if text != str(error):
+        error.args = (text, *error.args[1:])
+    return error
 
 
 def _is_url(path: PathLike | None) -> bool:
@@ -162,15 +170,13 @@ def _postgres(orig: Exception, path: PathLike | None, invalidated: bool) -> Doma
 
 def _disk_full(path: PathLike | None) -> DomainError:
     return DomainError(
-        _("The drive of {path} is full. Free some space and try again.").format(
-            path=_where(path)
-        )
+        _("The drive of {path} is full. Free some space and try again.").format(path=_where(path))
     )
 
 
 def _os_error(exc: OSError, path: PathLike | None) -> DomainError:
     name = exc.filename if exc.filename is not None else path
-    shown = _("the file") if name is None else str(name)
+    shown = "" if name is None else str(name)
     if isinstance(exc, FileNotFoundError):
         return DomainError(_("The file or folder {path} does not exist.").format(path=shown))
     if isinstance(exc, IsADirectoryError):
@@ -181,8 +187,9 @@ def _os_error(exc: OSError, path: PathLike | None) -> DomainError:
         )
     if isinstance(exc, PermissionError):
         return DomainError(
-            _("You have no permission to access {path} (or the file is open in another program).")
-            .format(path=shown)
+            _(
+                "You have no permission to access {path} (or the file is open in another program)."
+            ).format(path=shown)
         )
     if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
         return _disk_full(shown)
@@ -255,6 +262,13 @@ def translate(
     """
     if isinstance(exc, DomainError):
         return exc
+    found = _translate(exc, path, field, invalidated)
+    return None if found is None else _tidy(found)
+
+
+def _translate(
+    exc: BaseException, path: PathLike | None, field: str | None, invalidated: bool
+) -> DomainError | None:
     module = type(exc).__module__
     if module.startswith("sqlalchemy"):
         return _sqlalchemy(exc, path, field) if isinstance(exc, Exception) else None
@@ -288,6 +302,15 @@ def translated_errors(*, path: PathLike | None = None, field: str | None = None)
 
 @contextmanager
 def translated_db_errors() -> Iterator[None]:
-    """Turn stale-data, integrity and driver errors of a database block into German messages."""
-    with translated_errors():
+    """Turn stale-data and integrity errors of a write into German messages.
+
+    Driver errors (busy, damaged, unreachable) pass on to the caller's ``translated_errors`` or
+    ``ui.errors.call``, which know the database's location and can offer a retry.
+    """
+    from sqlalchemy.exc import IntegrityError
+    from sqlalchemy.orm.exc import StaleDataError
+
+    try:
         yield
+    except (StaleDataError, IntegrityError) as exc:
+        raise _sqlalchemy(exc, None, None) or exc from exc

@@ -31,6 +31,7 @@ from zidkor_desktop.domain.votes import capital_due
 from zidkor_desktop.l10n import _, format_date, format_money
 from zidkor_desktop.queries.members import capital_per_vote
 from zidkor_desktop.ui.context import AppContext
+from zidkor_desktop.ui.errors import call
 from zidkor_desktop.ui.widgets.date_edit import DateEdit, date_input_error
 from zidkor_desktop.ui.widgets.message_banner import MessageBanner
 from zidkor_desktop.ui.widgets.money_edit import MoneyEdit
@@ -355,11 +356,19 @@ class MemberDialog(QDialog):
         self.banner.clear_message()
         try:
             data = self.member_input()
+            where = self.ctx.database_location()
             if self.record is None:
-                self.saved_id = create_member(self.ctx.db, data, self.ctx.today())
+                self.saved_id = call(
+                    self, lambda: create_member(self.ctx.db, data, self.ctx.today()), where=where
+                )
             else:
-                update_member(self.ctx.db, self.record, data, self.ctx.today())
-                self.saved_id = self.record.organisation_id
+                record = self.record
+                call(
+                    self,
+                    lambda: update_member(self.ctx.db, record, data, self.ctx.today()),
+                    where=where,
+                )
+                self.saved_id = record.organisation_id
         except ValidationError as exc:
             self.show_error(str(exc), exc.field)
             return

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from zidkor_desktop.domain.errors import DomainError, ValidationError
 from zidkor_desktop.l10n import N_, _
+from zidkor_desktop.ui.errors import call
 from zidkor_desktop.ui.widgets.message_banner import MessageBanner
 from zidkor_desktop.ui.widgets.money_edit import MoneyEdit
 from zidkor_desktop.usecases.settings import SettingsData, save_settings
@@ -229,7 +230,8 @@ class AssociationForm(QWidget):
 def save_association_form(db: Database, form: AssociationForm, banner: MessageBanner) -> bool:
     """Store the form's settings; on a mistake show it in the banner and focus its field."""
     try:
-        save_settings(db, form.data())
+        data = form.data()
+        call(form, lambda: save_settings(db, data), where=db.path or db.url)
     except ValidationError as exc:
         banner.show_error(str(exc))
         widget = form.widget_for(exc.field)
