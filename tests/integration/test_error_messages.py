@@ -183,3 +183,30 @@ def test_busy_database_is_a_german_message_to_try_again(
     code, _out, err = run(capsys, "--db-url", db_url, "init", "--name", "ZV", "--short-name", "Z")
     assert code == 0, err
     assert is_initialised(db)
+
+
+def test_self_test_checks_the_chosen_database(
+    demo_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(capsys, "--db", str(demo_file), "self-test")
+    assert code == 0, out + err
+    assert f"✓ Datenbank: {demo_file}: unbeschädigt" in out
+    damage_table(demo_file, "organisation")
+    code, out, _err = run(capsys, "--db", str(demo_file), "self-test")
+    assert code == 1
+    assert f"✗ Datenbank: Die Datenbank {demo_file} ist beschädigt" in out
+    code, out, _err = run(capsys, "--db", str(tmp_path / "fehlt.sqlite3"), "self-test")
+    assert code == 1 and "✗ Datenbank" in out and "existiert nicht" in out
+
+
+@pytest.mark.postgres
+def test_self_test_checks_a_server_database(
+    db: Database, db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(capsys, "--db-url", db_url, "self-test")
+    assert code == 0, out + err
+    assert "✓ Datenbank:" in out and "unbeschädigt" in out
+    code, out, _err = run(
+        capsys, "--db-url", f"postgresql+psycopg://zidkor@127.0.0.1:{_closed_port()}/x", "self-test"
+    )
+    assert code == 1 and "✗ Datenbank: Der Datenbankserver" in out

@@ -14,7 +14,7 @@ from zidkor_desktop.db.session import Database
 from zidkor_desktop.domain.errors import NotFound, ValidationError
 from zidkor_desktop.domain.money import to_money
 from zidkor_desktop.l10n import _, format_number
-from zidkor_desktop.usecases.errors import translated_db_errors
+from zidkor_desktop.usecases.errors import translate, translated_db_errors
 
 
 @dataclass
@@ -58,10 +58,7 @@ def validate_settings(data: SettingsData) -> SettingsData:
         try:
             iban = IBAN(data.iban)
         except SchwiftyException as exc:
-            raise ValidationError(
-                _("The IBAN {iban} is not valid ({reason}).").format(iban=data.iban, reason=exc),
-                "iban",
-            ) from exc
+            raise translate(exc, field="iban") or exc from exc
         data = replace(data, iban=iban.compact)
         if data.bic:
             from schwifty import BIC
@@ -69,9 +66,7 @@ def validate_settings(data: SettingsData) -> SettingsData:
             try:
                 data = replace(data, bic=str(BIC(data.bic)))
             except SchwiftyException as exc:
-                raise ValidationError(
-                    _("The BIC {bic} is not valid.").format(bic=data.bic), "bic"
-                ) from exc
+                raise translate(exc, field="bic") or exc from exc
     if "{seq" not in data.invoice_number_format:
         raise ValidationError(
             _("The invoice number format must contain the counter {seq}."), "invoice_number_format"
