@@ -13,7 +13,8 @@ from zidkor_desktop.db.models import AssociationSettings
 from zidkor_desktop.db.session import Database
 from zidkor_desktop.domain.errors import NotFound, ValidationError
 from zidkor_desktop.domain.money import to_money
-from zidkor_desktop.l10n import _, format_number
+from zidkor_desktop.domain.text import check_text
+from zidkor_desktop.l10n import N_, _, format_number
 from zidkor_desktop.usecases.errors import translate, translated_db_errors
 
 
@@ -43,10 +44,38 @@ class SettingsData:
     is_example: bool = False
 
 
+TEXT_LABELS = {
+    "name": N_("Official name"),
+    "short_name": N_("Short name"),
+    "street": N_("Street and number"),
+    "postcode": N_("Postcode"),
+    "city": N_("Town"),
+    "tax_number": N_("Tax number"),
+    "vat_id": N_("VAT ID"),
+    "iban": N_("IBAN"),
+    "bic": N_("BIC"),
+    "bank_name": N_("Bank"),
+    "contact_name": N_("Contact person"),
+    "contact_phone": N_("Phone"),
+    "contact_email": N_("E-mail"),
+    "electronic_address": N_("Electronic address"),
+    "chair_name": N_("Chair"),
+    "invoice_number_format": N_("Invoice number format"),
+    "not_taxable_note": N_("Note on non-taxable invoices"),
+}
+
+
 def validate_settings(data: SettingsData) -> SettingsData:
     """Check and normalise settings; raises ValidationError naming the field."""
     text_fields = {f.name for f in fields(data) if type(getattr(data, f.name)) is str}
     data = replace(data, **{name: getattr(data, name).strip() for name in text_fields})
+    for name in sorted(text_fields):
+        check_text(
+            getattr(data, name),
+            field=name,
+            label=_(TEXT_LABELS.get(name, name)),
+            multiline=name == "not_taxable_note",
+        )
     if not data.name:
         raise ValidationError(_("Please enter the official name of the association."), "name")
     if not data.short_name:
