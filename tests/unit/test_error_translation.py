@@ -32,7 +32,7 @@ def test_iban_errors_are_german_and_name_the_field(iban: str, expected: str) -> 
         validate_settings(SettingsData(name="ZV", short_name="Z", iban=iban))
     message = str(caught.value)
     assert caught.value.field == "iban"
-    assert message.startswith("Die IBAN ist nicht gültig") and expected in message
+    assert message.startswith(f"Die IBAN {iban} ist nicht gültig") and expected in message
     assert "Invalid" not in message and "country-code" not in message
 
 
@@ -41,7 +41,9 @@ def test_bic_error_names_the_bic() -> None:
         validate_settings(
             SettingsData(name="ZV", short_name="Z", iban="DE89370400440532013000", bic="XX")
         )
-    assert caught.value.field == "bic" and str(caught.value).startswith("Die BIC ist nicht gültig")
+    assert caught.value.field == "bic" and str(caught.value).startswith(
+        "Die BIC XX ist nicht gültig"
+    )
 
 
 def test_os_errors_by_kind(tmp_path: Path) -> None:

@@ -205,7 +205,7 @@ def _os_error(exc: OSError, path: PathLike | None) -> DomainError:
     )
 
 
-def _schwifty(exc: Exception, field: str | None) -> ValidationError:
+def _schwifty(exc: Exception, field: str | None, value: str) -> ValidationError:
     kind = type(exc).__name__
     label = _("BIC") if field == "bic" else _("IBAN")
     reasons = {
@@ -220,7 +220,10 @@ def _schwifty(exc: Exception, field: str | None) -> ValidationError:
     }
     reason = reasons.get(kind, _("it is not valid"))
     return ValidationError(
-        _("The {label} is not valid: {reason}.").format(label=label, reason=reason), field
+        _("The {label} {value} is not valid: {reason}.").format(
+            label=label, value=value, reason=reason
+        ),
+        field,
     )
 
 
@@ -254,20 +257,21 @@ def translate(
     path: PathLike | None = None,
     field: str | None = None,
     invalidated: bool = False,
+    value: str = "",
 ) -> DomainError | None:
     """A German DomainError for a known library or OS exception, None for an unexpected one.
 
     `path` names the file or database concerned (an OSError's own file name wins), `field` the
-    input field (IBAN, BIC) the value came from.
+    input field (IBAN, BIC) and `value` the input refused.
     """
     if isinstance(exc, DomainError):
         return exc
-    found = _translate(exc, path, field, invalidated)
+    found = _translate(exc, path, field, invalidated, value)
     return None if found is None else _tidy(found)
 
 
 def _translate(
-    exc: BaseException, path: PathLike | None, field: str | None, invalidated: bool
+    exc: BaseException, path: PathLike | None, field: str | None, invalidated: bool, value: str
 ) -> DomainError | None:
     module = type(exc).__module__
     if module.startswith("sqlalchemy"):
@@ -280,7 +284,7 @@ def _translate(
     if module.startswith("psycopg"):
         return _postgres(exc, path, invalidated)  # type: ignore[arg-type]
     if module.startswith("schwifty") and isinstance(exc, ValueError):
-        return _schwifty(exc, field)
+        return _schwifty(exc, field, value)
     if isinstance(exc, OSError):
         return _os_error(exc, path)
     return None

@@ -87,7 +87,7 @@ def validate_settings(data: SettingsData) -> SettingsData:
         try:
             iban = IBAN(data.iban)
         except SchwiftyException as exc:
-            raise translate(exc, field="iban") or exc from exc
+            raise translate(exc, field="iban", value=data.iban) or exc from exc
         data = replace(data, iban=iban.compact)
         if data.bic:
             from schwifty import BIC
@@ -95,7 +95,7 @@ def validate_settings(data: SettingsData) -> SettingsData:
             try:
                 data = replace(data, bic=str(BIC(data.bic)))
             except SchwiftyException as exc:
-                raise translate(exc, field="bic") or exc from exc
+                raise translate(exc, field="bic", value=data.bic) or exc from exc
     if "{seq" not in data.invoice_number_format:
         raise ValidationError(
             _("The invoice number format must contain the counter {seq}."), "invoice_number_format"
