@@ -210,3 +210,21 @@ def test_self_test_checks_a_server_database(
         capsys, "--db-url", f"postgresql+psycopg://zidkor@127.0.0.1:{_closed_port()}/x", "self-test"
     )
     assert code == 1 and "✗ Datenbank: Der Datenbankserver" in out
+
+
+def test_invoice_number_format_of_older_databases_is_read_and_saved_plainly(db: Database) -> None:
+    from sqlalchemy import text
+
+    from zidkor_desktop.usecases.settings import SettingsData, get_settings, save_settings
+
+    save_settings(db, SettingsData(name="ZV", short_name="Z"))
+    with db.write() as session:  # as versions 0001/0002 stored it
+        session.execute(
+            text("UPDATE association_settings SET invoice_number_format = 'R{year}/{seq:04d}'")
+        )
+    loaded = get_settings(db)
+    assert loaded.invoice_number_format == "R[JAHR]/[NR:4]"
+    save_settings(db, loaded)
+    with db.sessions() as session:
+        stored = session.execute(text("SELECT invoice_number_format FROM association_settings"))
+        assert stored.scalar_one() == "R[JAHR]/[NR:4]"

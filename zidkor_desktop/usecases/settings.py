@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from zidkor_desktop.db.models import AssociationSettings
 from zidkor_desktop.db.session import Database
+from zidkor_desktop.domain import numbering
 from zidkor_desktop.domain.errors import NotFound, ValidationError
 from zidkor_desktop.domain.money import to_money
 from zidkor_desktop.domain.text import check_text
@@ -37,7 +38,7 @@ class SettingsData:
     contact_email: str = ""
     electronic_address: str = ""
     chair_name: str = ""
-    invoice_number_format: str = "{year}-{seq:05d}"
+    invoice_number_format: str = numbering.DEFAULT_PATTERN
     capital_per_vote: Decimal = Decimal("2000.00")
     not_taxable_note: str = "Nicht steuerbar gem. § 2b Abs. 3 UStG."
     payment_terms_days: int = 30
@@ -96,17 +97,7 @@ def validate_settings(data: SettingsData) -> SettingsData:
                 data = replace(data, bic=str(BIC(data.bic)))
             except SchwiftyException as exc:
                 raise translate(exc, field="bic", value=data.bic) or exc from exc
-    if "{seq" not in data.invoice_number_format:
-        raise ValidationError(
-            _("The invoice number format must contain the counter {seq}."), "invoice_number_format"
-        )
-    try:
-        data.invoice_number_format.format(year=2026, seq=1)
-    except (KeyError, ValueError, IndexError) as exc:
-        raise ValidationError(
-            _("The invoice number format is not valid: {error}").format(error=exc),
-            "invoice_number_format",
-        ) from exc
+    data = replace(data, invoice_number_format=numbering.validate(data.invoice_number_format))
     if to_money(data.capital_per_vote) <= 0:
         raise ValidationError(_("The capital per vote must be positive."), "capital_per_vote")
     if not 0 <= data.payment_terms_days <= 365:
@@ -122,7 +113,9 @@ def get_settings(db: Database) -> SettingsData:
         row = session.scalar(select(AssociationSettings))
         if row is None:
             raise NotFound(_("The database has not been set up yet."))
-        return SettingsData(**{f.name: getattr(row, f.name) for f in fields(SettingsData)})
+        data = SettingsData(**{f.name: getattr(row, f.name) for f in fields(SettingsData)})
+        # patterns of earlier versions ("{year}-{seq:05d}") are shown and saved in today's syntax
+        return replace(data, invoice_number_format=numbering.normalise(data.invoice_number_format))
 
 
 def save_settings(db: Database, data: SettingsData) -> None:
