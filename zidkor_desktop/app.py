@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import tempfile
@@ -10,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTimer, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
@@ -18,6 +19,7 @@ from zidkor_desktop import APP_NAME, ORG_NAME, __version__, l10n
 from zidkor_desktop.l10n import _
 from zidkor_desktop.options import LaunchOptions
 from zidkor_desktop.paths import resource_path
+from zidkor_desktop.ui import ready_probe
 from zidkor_desktop.ui.context import AppContext, saved_language
 from zidkor_desktop.usecases import backup as backups
 from zidkor_desktop.usecases.database import is_initialised, open_and_migrate
@@ -64,9 +66,17 @@ def install_language(app: QApplication, language: str) -> bool:
 
 
 def run_daily_backup(ctx: AppContext) -> str | None:
-    """Make the day's first backup; returns a status message, or None when nothing happened."""
+    """Make the day's first backup; returns a status message, or None when nothing happened.
+
+    A damaged database is not backed up: the warning is kept in the context for the window.
+    """
     try:
         written = backups.daily_backup(ctx.db, ctx.today())
+    except backups.DamagedDatabase as exc:
+        ctx.damage_warning = damage_warning(exc)
+        ctx.damage_detail = "; ".join(exc.problems[:3])
+        ctx.backup_to_restore = exc.newest_good
+        return None
     except Exception as exc:
         known = translate(exc, path=ctx.database_location())
         if known is None:
@@ -75,6 +85,17 @@ def run_daily_backup(ctx: AppContext) -> str | None:
     if written is None:
         return None
     return _("Today's backup was saved: {path}").format(path=written)
+
+
+def damage_warning(exc: backups.DamagedDatabase) -> str:
+    """The window's warning about a damaged database, naming the newest good backup."""
+    text = _(
+        "SQLite found damage in {path}. Today's backup was not written, so that it cannot "
+        "replace a good one; every existing backup is kept."
+    ).format(path=exc.path)
+    if exc.newest_good is None:
+        return text + " " + _("No good backup was found; please contact the support.")
+    return text + " " + _("Newest good backup: {backup}").format(backup=exc.newest_good)
 
 
 def _report_unexpected_error(kind: type[BaseException], error: BaseException, tb: Any) -> None:
@@ -96,8 +117,8 @@ def _report_unexpected_error(kind: type[BaseException], error: BaseException, tb
 
 def run(options: LaunchOptions) -> int:
     """Start the GUI on the chosen database; returns the exit code."""
-    from zidkor_desktop.ui.dialogs.first_start import FirstStartDialog
     from zidkor_desktop.ui.main_window import MainWindow
+    from zidkor_desktop.ui.status import show_status_message
 
     app = application()
     sys.excepthook = _report_unexpected_error
@@ -126,21 +147,27 @@ def run(options: LaunchOptions) -> int:
             )
         ctx = AppContext(db=db, today=date.today, settings=settings)
         if not is_initialised(db):
+            from zidkor_desktop.ui.dialogs.first_start import FirstStartDialog
+
+            gc.enable()  # the start may have switched it off (__main__); not for a dialog
             first_start = FirstStartDialog(ctx)
             if first_start.exec() != QDialog.DialogCode.Accepted:
                 return 0
         backup_message = run_daily_backup(ctx)
         window = MainWindow(ctx)
         window.show()
+        QTimer.singleShot(0, gc.enable)  # once the window is painted (see __main__)
         if opened.upgrade_backup is not None:
-            window.statusBar().showMessage(
+            show_status_message(
+                window.statusBar(),
                 _("The database was updated; a copy from before the update: {path}").format(
                     path=opened.upgrade_backup
                 ),
-                20000,
             )
         elif backup_message:
-            window.statusBar().showMessage(backup_message, 20000)
+            show_status_message(window.statusBar(), backup_message)
+        if ready_probe.wanted():
+            ready_probe.exit_when_ready(window)
         return app.exec()
     finally:
         db.dispose()

@@ -13,10 +13,12 @@ from pypdf import PdfReader
 
 from zidkor_desktop import l10n
 from zidkor_desktop.documents.member_list import (
+    MemberListGroup,
     MemberListRow,
     MemberListSnapshot,
     render_member_list,
 )
+from zidkor_desktop.domain.votes import Balance
 from zidkor_desktop.usecases.demo import load_demo
 from zidkor_desktop.usecases.member_list import member_list_pdf
 
@@ -44,18 +46,21 @@ def snapshot(rows: list[MemberListRow]) -> MemberListSnapshot:
         association_name="Zweckverband Test",
         short_name="ZT",
         as_of=DAY,
-        rows=rows,
-        members=len(rows),
-        votes=len(rows),
-        capital_due=Decimal("2000.00") * len(rows),
-        capital_paid=Decimal("2000.00") * len(rows),
-        municipal_members=len(rows),
-        municipal_votes=len(rows),
+        groups=[
+            MemberListGroup(
+                label=f"{len(rows)} Mitglieder",
+                rows=rows,
+                votes=len(rows),
+                capital_due=Decimal("2000.00") * len(rows),
+                capital_paid=Decimal("2000.00") * len(rows),
+                balance=Balance(len(rows), len(rows), len(rows), len(rows)),
+            )
+        ],
         printed_on=DAY,
     )
 
 
-def row(name: str, votes: int | None = 1) -> MemberListRow:
+def row(name: str, votes: str = "1") -> MemberListRow:
     return MemberListRow(name, "Stadt", "Mitglied", votes, Decimal("2000.00"), Decimal("0.00"))
 
 
@@ -100,7 +105,7 @@ def test_many_rows_break_into_pages_with_the_header_repeated() -> None:
 
 
 def test_user_text_is_printed_literally() -> None:
-    rows = [row("Stadt <b>&amp; Co"), row("Antragsteller & Partner", votes=None)]
+    rows = [row("Stadt <b>&amp; Co"), row("Antragsteller & Partner", votes="–")]
     text = page_texts(render_member_list(snapshot(rows)))[0]
     assert "Stadt <b>&amp; Co" in text
     assert "Antragsteller & Partner" in text

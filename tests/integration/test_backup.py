@@ -336,29 +336,6 @@ def test_daily_backup_once_per_day(demo_db: Database) -> None:
     assert abs((datetime.now() - last[1]).total_seconds()) < 60
 
 
-def test_daily_backups_are_pruned_to_the_newest_30(demo_db: Database) -> None:
-    assert demo_db.path is not None
-    folder = demo_db.path.parent / "backups"
-    folder.mkdir()
-    start = TODAY - timedelta(days=40)
-    for offset in range(35):
-        (folder / f"zidkor-{(start + timedelta(days=offset)).isoformat()}.sqlite3").write_bytes(
-            b"x"
-        )
-    (folder / "zidkor-handkopie.sqlite3").write_bytes(b"bleibt")
-    (folder / "andere-2020-01-01.sqlite3").write_bytes(b"bleibt")
-
-    written = backups.daily_backup(demo_db, TODAY)
-
-    assert written is not None
-    daily = sorted(p.name for p in folder.glob("zidkor-????-??-??.sqlite3"))
-    assert len(daily) == backups.KEEP_DAILY
-    assert daily[-1] == "zidkor-2026-11-25.sqlite3"
-    assert daily[0] == f"zidkor-{(start + timedelta(days=6)).isoformat()}.sqlite3"
-    assert (folder / "zidkor-handkopie.sqlite3").exists()
-    assert (folder / "andere-2020-01-01.sqlite3").exists()
-
-
 def test_no_daily_backup_without_a_file(tmp_path: Path) -> None:
     db = open_database(sqlite_url(tmp_path / "noch-nicht-da.sqlite3"))
     try:

@@ -113,10 +113,10 @@ def window(qtbot: Any, ctx: Any) -> Any:
 
 def _discard_open_input(win: Any) -> None:
     """A failed test must not leave a modal question blocking the teardown's close()."""
-    dialog = win.members_page.dialog
-    if dialog is not None:
-        dialog.done(0)
-    win.settings_page.form.mark_clean()
+    if "members" in win.pages and win.members_page.dialog is not None:
+        win.members_page.dialog.done(0)
+    if "settings" in win.pages:
+        win.settings_page.form.mark_clean()
 
 
 @pytest.fixture

@@ -42,6 +42,7 @@ def seen_windows(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
                         "rows": widget.members_page.model.rowCount(),
                         "area": widget.current_area(),
                         "status": widget.statusBar().currentMessage(),
+                        "status_tooltip": widget.statusBar().toolTip(),
                         "language": l10n.current_language(),
                     }
                 )
@@ -67,7 +68,13 @@ def test_run_on_a_demo_database_shows_the_members(
     assert seen_windows[0]["rows"] == 9 and seen_windows[0]["area"] == "members"
     assert seen_windows[0]["language"] == "de"
     assert (path.parent / "backups").is_dir()  # the day's first start made a backup
-    assert str(path.parent / "backups") in seen_windows[0]["status"]
+    # The status bar names the backup by its file name; the full path is in the tooltip.
+    backup = path.parent / "backups" / "demo-2026-11-25.sqlite3"
+    assert backup.is_file()
+    assert seen_windows[0]["status"] == (
+        "Die heutige Sicherung wurde gespeichert: demo-2026-11-25.sqlite3"
+    )
+    assert seen_windows[0]["status_tooltip"] == f"Vollständiger Pfad: {backup}"
     assert QCoreApplication.organizationName() == "ZIDKOR"
     assert (user_settings / "ZIDKOR" / "ZIDKOR Desktop.ini").is_file()
 

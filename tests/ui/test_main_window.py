@@ -19,7 +19,7 @@ def test_shows_nine_members_and_fifteen_votes(window: Any, demo_db: Any, today: 
     page = window.members_page
     assert window.current_area() == "members"
     assert page.model.rowCount() == 9
-    expected = totals_text(totals(list_members(demo_db, today)))
+    expected = totals_text(list_members(demo_db, today))
     assert page.totals_label.text() == expected
     assert "15" in expected and format_money(Decimal("30000")) in expected
     result = totals(list_members(demo_db, today))
@@ -31,9 +31,9 @@ def test_totals_line_wording_in_english(window: Any, demo_db: Any, today: Any) -
     from zidkor_desktop import l10n
 
     l10n.set_language("en")
-    text = totals_text(totals(list_members(demo_db, today)))
+    text = totals_text(list_members(demo_db, today))
     assert text == (
-        "9 members · 15 votes · of which municipal 8 members / 8 votes · "
+        "9 members with votes · 15 votes · of which municipal 8 members / 8 votes · "
         "capital €30,000.00 (paid €30,000.00)"
     )
 
@@ -88,7 +88,9 @@ def test_first_start_of_the_window_opens_members(qtbot: Any, ctx: Any) -> None:
 
 def test_status_bar_shows_database_and_example_mark(window: Any, demo_db: Any) -> None:
     location = window.findChild(QLabel, "databaseLocation")
-    assert str(demo_db.path) in location.text()
+    # The file name in the bar (a long folder would push out every message), the path as tooltip.
+    assert location.text() == f"Datenbank: {demo_db.path.name}"
+    assert location.toolTip() == f"Datenbank: {demo_db.path}"
     assert not window.findChild(QLabel, "exampleData").isHidden()
     assert window.windowTitle() == "ZIDKOR Desktop – ZIDKOR"
 
@@ -150,3 +152,38 @@ def test_filtering_away_the_selection_disables_edit(window: Any, qtbot: Any) -> 
     qtbot.keyClick(window.members_page.filter_edit, Qt.Key.Key_Return)
     assert window.members_page.selected_row().name == "Stadt Trier"
     assert window.edit_action.isEnabled()
+
+
+def test_pages_are_built_on_their_first_visit(qtbot: Any, ctx: Any) -> None:
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    assert set(win.pages) == {"members"}  # only the area shown at start
+    assert win.findChildren(PlaceholderPage) == []
+    assert win.stack.count() == len(AREAS)
+    page = win.show_area("services")
+    assert set(win.pages) == {"members", "services"}
+    assert isinstance(page, PlaceholderPage) and page.objectName() == "page_services"
+    assert win.stack.currentWidget() is page
+    assert win.stack.indexOf(page) == AREA_KEYS.index("services")
+    assert win.stack.count() == len(AREAS)
+    assert win.show_area("services") is page  # built once
+
+
+def test_a_restored_area_is_the_only_page_built(qtbot: Any, ctx: Any) -> None:
+    ctx.settings.setValue("main_window/area", "settings")
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    assert set(win.pages) == {"settings"}
+    assert win.current_area() == "settings"
+    assert win.stack.currentWidget() is win.settings_page
+
+
+def test_the_settings_page_built_after_a_language_choice_shows_it(
+    qtbot: Any, ctx: Any, message_boxes: Any
+) -> None:
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    win.language_actions["en"].trigger()
+    assert "settings" not in win.pages
+    page = win.show_area("settings")
+    assert page.language.currentData() == "en"

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from zidkor_desktop import APP_NAME, __version__, l10n
+from zidkor_desktop.cli.audit import add_audit_commands
 from zidkor_desktop.cli.context import Context, GuiCheck
 from zidkor_desktop.cli.database import cmd_backup, cmd_init, cmd_restore
 from zidkor_desktop.cli.errors import (
@@ -204,6 +205,8 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("file", type=Path, metavar=_("FILE"), help=_("backup file to restore"))
     restore.add_argument("--yes", "-y", action="store_true", help=_("do not ask for confirmation"))
     restore.set_defaults(handler=cmd_restore)
+
+    add_audit_commands(commands, common)
 
     self_test = commands.add_parser("self-test", parents=[common], help=_("check the installation"))
     self_test.set_defaults(handler=cmd_self_test)

@@ -47,9 +47,15 @@ class Context:
 
         return str(choice.path or default_db_path())
 
-    def emit(self, data: bytes, text_mode: bool, output: Path | None) -> None:
-        """Write command output to a file or stdout (bytes, so CSV/JSON stay UTF-8 everywhere)."""
+    def emit(
+        self, data: bytes, text_mode: bool, output: Path | None, *, force: bool = False
+    ) -> None:
+        """Write command output to a file or stdout (bytes, so CSV/JSON stay UTF-8 everywhere).
+
+        An existing file is overwritten only with `force` (the --force option).
+        """
         if output is not None:
+            refuse_existing(output, force)
             output.expanduser().write_bytes(data)
             self.note(_("Written to {path}.").format(path=output))
             return
@@ -69,11 +75,21 @@ class Context:
         args: argparse.Namespace,
         columns: Sequence[Column[RowT]],
         rows: Sequence[RowT],
-        footer: Sequence[Cell] | None = None,
+        footer: Sequence[Cell] | Sequence[Sequence[Cell]] | None = None,
     ) -> None:
-        """Write a list in the format chosen by add_list_options (--format, --output)."""
+        """Write a list in the format chosen by add_list_options (--format, --output, --force)."""
         fmt = ListFormat(args.format)
-        self.emit(render_list(fmt, columns, rows, footer), fmt is ListFormat.TABLE, args.output)
+        data = render_list(fmt, columns, rows, footer)
+        self.emit(data, fmt is ListFormat.TABLE, args.output, force=args.force)
+
+
+def refuse_existing(target: Path, force: bool) -> None:
+    """Refuse to overwrite an existing file unless --force was given (every command alike)."""
+    target = target.expanduser()
+    if target.exists() and not force:
+        raise CliError(
+            _("The file {path} exists already; give --force to overwrite it.").format(path=target)
+        )
 
 
 def sqlite_file(choice: DatabaseChoice) -> Path | None:

@@ -39,6 +39,8 @@ class Column(Generic[RowT]):
     key: str
     header: str
     value: Callable[[RowT], Cell]
+    blank: str = ""
+    """Text shown in table and CSV for an empty value (None); JSON gives null."""
 
 
 def add_list_options(parser: argparse.ArgumentParser) -> None:
@@ -51,6 +53,9 @@ def add_list_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--output", "-o", type=Path, metavar=_("FILE"), help=_("write to FILE instead of stdout")
+    )
+    parser.add_argument(
+        "--force", action="store_true", help=_("overwrite the file given with --output")
     )
 
 
@@ -91,16 +96,28 @@ def _text_cell(value: Cell, *, for_csv: bool) -> str:
 
 
 def render_table(
-    headers: Sequence[str], rows: Sequence[Sequence[Cell]], footer: Sequence[Cell] | None = None
+    headers: Sequence[str],
+    rows: Sequence[Sequence[Cell]],
+    footer: Sequence[Cell] | Sequence[Sequence[Cell]] | None = None,
+    blanks: Sequence[str] | None = None,
 ) -> str:
-    """Aligned text table; numbers and amounts right-aligned, an optional totals line."""
-    body = [list(r) for r in rows] + ([list(footer)] if footer else [])
-    texts = [[_text_cell(c, for_csv=False) for c in r] for r in body]
+    """Aligned text table; numbers and amounts right-aligned, optional totals lines.
+
+    `footer` is one totals line or a list of them; `blanks` is the text of an empty cell per column.
+    """
+    footers = _footer_lines(footer)
+    empty = list(blanks) if blanks is not None else [""] * len(headers)
+    texts = [
+        [_text_cell(c, for_csv=False) if c is not None else empty[i] for i, c in enumerate(r)]
+        for r in rows
+    ]
+    totals = [[_text_cell(c, for_csv=False) for c in r] for r in footers]
+    body = [*rows, *footers]
     right = [
         any(isinstance(r[i], int | Decimal) and not isinstance(r[i], bool) for r in body)
         for i in range(len(headers))
     ]
-    widths = [max([len(h), *(len(t[i]) for t in texts)]) for i, h in enumerate(headers)]
+    widths = [max([len(h), *(len(t[i]) for t in texts + totals)]) for i, h in enumerate(headers)]
 
     def line(cells: Sequence[str]) -> str:
         parts = [
@@ -109,19 +126,27 @@ def render_table(
         return "  ".join(parts).rstrip()
 
     out = [line(headers), line(["-" * w for w in widths])]
-    out += [line(t) for t in texts[: len(rows)]]
-    if footer:
-        totals_line = texts[-1]
+    out += [line(t) for t in texts]
+    for totals_line in totals:
         out.append(line(["=" * w if totals_line[i] else "" for i, w in enumerate(widths)]))
         out.append(line(totals_line))
     return "\n".join(out) + "\n"
+
+
+def _footer_lines(footer: Sequence[Cell] | Sequence[Sequence[Cell]] | None) -> list[list[Cell]]:
+    """One totals line or several as a list of lines."""
+    if not footer:
+        return []
+    if all(isinstance(item, list | tuple) for item in footer):
+        return [list(item) for item in footer]  # type: ignore[arg-type]
+    return [list(footer)]  # type: ignore[arg-type]
 
 
 def render_list(
     fmt: ListFormat,
     columns: Sequence[Column[RowT]],
     rows: Sequence[RowT],
-    footer: Sequence[Cell] | None = None,
+    footer: Sequence[Cell] | Sequence[Sequence[Cell]] | None = None,
 ) -> bytes:
     """A list as bytes: table (UTF-8), CSV (UTF-8 with BOM, semicolons) or JSON (UTF-8)."""
     cells = [[c.value(row) for c in columns] for row in rows]
@@ -133,6 +158,15 @@ def render_list(
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
         writer.writerow([csv_safe(h) for h in headers])
-        writer.writerows([[_text_cell(v, for_csv=True) for v in r] for r in cells])
+        writer.writerows(
+            [
+                [
+                    _text_cell(v, for_csv=True) if v is not None else c.blank
+                    for c, v in zip(columns, r, strict=True)
+                ]
+                for r in cells
+            ]
+        )
         return buffer.getvalue().encode("utf-8-sig")
-    return render_table(headers, cells, footer).encode("utf-8")
+    blanks = [c.blank for c in columns]
+    return render_table(headers, cells, footer, blanks).encode("utf-8")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -15,11 +17,19 @@ def _readonly(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
 
 
-def sqlite_backup(source: Path, target: Path) -> Path:
-    """Copy a live SQLite database consistently (online backup API) to `target`."""
+def sqlite_backup(
+    source: Path, target: Path, check: Callable[[Path], list[str]] | None = None
+) -> list[str]:
+    """Copy a live SQLite database consistently (online backup API) to `target`.
+
+    The copy is written to a temporary file beside `target` and checked with `check`; only a
+    sound copy replaces `target` (flushed first, then atomically). Returns the copy's problems:
+    when there are any, `target` is left untouched. Without `check` the copy is not checked.
+    """
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(target.name + ".tmp")
-    tmp.unlink(missing_ok=True)
+    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(handle)
+    tmp = Path(name)
     try:
         src = _readonly(source)
         try:
@@ -31,11 +41,13 @@ def sqlite_backup(source: Path, target: Path) -> Path:
                 dst.close()
         finally:
             src.close()
-        _fsync(tmp)
-        tmp.replace(target)
+        problems = check(tmp) if check is not None else []
+        if not problems:
+            replace_file(tmp, target)
     finally:
         tmp.unlink(missing_ok=True)
-    return target
+        remove_sidecars(tmp)
+    return problems
 
 
 def _fsync(path: Path) -> None:
@@ -53,12 +65,21 @@ def looks_like_sqlite(path: Path) -> bool:
 
 def integrity_problems(path: Path) -> list[str]:
     """Problems reported by SQLite's integrity check (empty list when the file is sound)."""
+    return _check(path, "integrity_check")
+
+
+def quick_problems(path: Path) -> list[str]:
+    """Problems reported by SQLite's quick check (every page read, indexes not compared)."""
+    return _check(path, "quick_check")
+
+
+def _check(path: Path, pragma: str) -> list[str]:
     try:
         con = _readonly(path)
     except sqlite3.Error as exc:
         return [str(exc)]
     try:
-        rows = con.execute("PRAGMA integrity_check").fetchall()
+        rows = con.execute(f"PRAGMA {pragma}").fetchall()
     except sqlite3.DatabaseError as exc:
         return [str(exc)]
     finally:
@@ -129,3 +150,13 @@ def replace_file(staged: Path, target: Path) -> None:
     """Atomically put a finished file in place of `target` (same folder), flushed to disk first."""
     _fsync(staged)
     os.replace(staged, target)
+    try:  # make the rename itself durable (POSIX; Windows cannot open a folder this way)
+        folder = os.open(target.parent, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(folder)
+    except OSError:
+        pass
+    finally:
+        os.close(folder)

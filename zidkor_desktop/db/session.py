@@ -9,7 +9,9 @@ writer between its read and its write. Reads use ``Database.sessions`` and never
 
 from __future__ import annotations
 
-import getpass
+import os
+import socket
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -105,12 +107,12 @@ def create_db_engine(url: str) -> Engine:
 def open_database(url: str, user: str | None = None) -> Database:
     """Open (not migrate) a database given by URL; sessions record `user` in the audit log."""
     engine = create_db_engine(url)
-    who = user or current_user()
-    sessions = sessionmaker(engine, expire_on_commit=False, info={"user": who})
+    who = {"user": user or current_user(), "host": current_host()}
+    sessions = sessionmaker(engine, expire_on_commit=False, info=dict(who))
     writes = sessionmaker(
         engine.execution_options(**{WRITE_OPTION: True}),
         expire_on_commit=False,
-        info={"user": who, audit.WRITE_SESSION: True},
+        info={**who, audit.WRITE_SESSION: True},
     )
     audit.install(sessions)
     audit.install(writes)
@@ -121,9 +123,41 @@ def open_database(url: str, user: str | None = None) -> Database:
     return Database(engine=engine, sessions=sessions, writes=writes, path=path)
 
 
-def current_user() -> str:
-    """Operating-system user name, recorded in the audit log."""
+def _windows_user() -> str:
+    """The logged-on account as Windows reports it (GetUserNameW), not %USERNAME%."""
+    import ctypes
+    from ctypes import wintypes
+
+    size = wintypes.DWORD(257)
+    buffer = ctypes.create_unicode_buffer(size.value)
+    advapi32 = ctypes.WinDLL("advapi32", use_last_error=True)  # type: ignore[attr-defined]
+    if not advapi32.GetUserNameW(buffer, ctypes.byref(size)):
+        raise OSError(ctypes.get_last_error(), "GetUserNameW failed")  # type: ignore[attr-defined]
+    return buffer.value
+
+
+def _posix_user() -> str:
+    """The account of the effective user id from the user database (not $USER or $LOGNAME)."""
+    import pwd
+
+    uid = os.geteuid()
     try:
-        return getpass.getuser()
+        return pwd.getpwuid(uid).pw_name
+    except KeyError:  # an id without an account (containers): the number is still the truth
+        return f"uid {uid}"
+
+
+def current_user() -> str:
+    """Operating-system account recorded in the audit log, as the system reports it."""
+    try:
+        return _windows_user() if sys.platform == "win32" else _posix_user()
+    except Exception:
+        return "unbekannt"
+
+
+def current_host() -> str:
+    """Name of this computer, recorded in the audit log beside the account."""
+    try:
+        return socket.gethostname() or "unbekannt"
     except Exception:
         return "unbekannt"

@@ -27,6 +27,7 @@ from reportlab.platypus import (
 
 from zidkor_desktop import APP_NAME, __version__
 from zidkor_desktop.documents.fonts import BOLD, REGULAR, register_fonts
+from zidkor_desktop.domain.votes import Balance
 from zidkor_desktop.l10n import _, current_language, format_date, format_money, ngettext
 
 MARGIN = 20 * mm
@@ -34,7 +35,6 @@ FOOTER_Y = 12 * mm
 # Name, type, status, votes, capital due, capital paid: 170 mm, the width between the margins.
 # Wide enough for 'Zustimmung Verbandsversammlung', 'Verbandsgemeinde' and 'Stammkapital' at 8 pt.
 COLUMN_WIDTHS = [38.5 * mm, 30 * mm, 35.6 * mm, 16.7 * mm, 24.6 * mm, 24.6 * mm]
-NO_VOTES = "–"
 GRID = colors.HexColor("#9a9a9a")
 HEADER_FILL = colors.HexColor("#e4e8ee")
 TOTAL_FILL = colors.HexColor("#f2f2f2")
@@ -47,10 +47,23 @@ class MemberListRow:
     name: str
     kind_label: str
     status_label: str
-    votes: int | None
-    """None for applicants, who hold no votes yet (printed as a dash)."""
+    votes: str
+    """As listed everywhere: the number, or a dash for applicants (no votes yet)."""
     capital_due: Decimal
     capital_paid: Decimal
+
+
+@dataclass(frozen=True)
+class MemberListGroup:
+    """Rows printed together, followed by their own totals line."""
+
+    label: str
+    rows: list[MemberListRow]
+    votes: int | None
+    capital_due: Decimal
+    capital_paid: Decimal
+    balance: Balance | None
+    """Members and votes with the municipal share; None for the group without votes."""
 
 
 @dataclass(frozen=True)
@@ -60,13 +73,7 @@ class MemberListSnapshot:
     association_name: str
     short_name: str
     as_of: date
-    rows: list[MemberListRow]
-    members: int
-    votes: int
-    capital_due: Decimal
-    capital_paid: Decimal
-    municipal_members: int
-    municipal_votes: int
+    groups: list[MemberListGroup]
     printed_on: date = field(default_factory=date.today)
 
 
@@ -113,57 +120,65 @@ def _table(snapshot: MemberListSnapshot, st: dict[str, ParagraphStyle]) -> Table
         _p(_("Capital paid"), st["head_number"]),
     ]
     data: list[list[Any]] = [head]
-    for row in snapshot.rows:
+    totals_rows: list[int] = []
+    for group in snapshot.groups:
+        for row in group.rows:
+            data.append(
+                [
+                    _p(row.name, st["cell"]),
+                    _p(row.kind_label, st["cell"]),
+                    _p(row.status_label, st["cell"]),
+                    _p(row.votes, st["number"]),
+                    _p(format_money(row.capital_due), st["number"]),
+                    _p(format_money(row.capital_paid), st["number"]),
+                ]
+            )
+        totals_rows.append(len(data))
         data.append(
             [
-                _p(row.name, st["cell"]),
-                _p(row.kind_label, st["cell"]),
-                _p(row.status_label, st["cell"]),
-                _p(NO_VOTES if row.votes is None else str(row.votes), st["number"]),
-                _p(format_money(row.capital_due), st["number"]),
-                _p(format_money(row.capital_paid), st["number"]),
+                _p(_("Total: {members}").format(members=group.label), st["total"]),
+                "",
+                "",
+                _p("" if group.votes is None else str(group.votes), st["total_number"]),
+                _p(format_money(group.capital_due), st["total_number"]),
+                _p(format_money(group.capital_paid), st["total_number"]),
             ]
         )
-    data.append(
-        [
-            _p(_("Total: {members}").format(members=_members(snapshot.members)), st["total"]),
-            "",
-            "",
-            _p(str(snapshot.votes), st["total_number"]),
-            _p(format_money(snapshot.capital_due), st["total_number"]),
-            _p(format_money(snapshot.capital_paid), st["total_number"]),
-        ]
-    )
+    balance = next((g.balance for g in snapshot.groups if g.balance is not None), None)
     municipal = _("of which municipal bodies: {members}, {votes}").format(
-        members=_members(snapshot.municipal_members), votes=_votes(snapshot.municipal_votes)
+        members=_members(balance.municipal_members if balance else 0),
+        votes=_votes(balance.municipal_votes if balance else 0),
     )
     # The share line is the table's last row, so a page break never leaves it alone.
     data.append([_p(municipal, st["note"]), "", "", "", "", ""])
     note = len(data) - 1
     last = note - 1
+    style: list[Any] = [
+        ("SPAN", (0, note), (-1, note)),
+        ("LEFTPADDING", (0, note), (-1, note), 0),
+        ("TOPPADDING", (0, note), (-1, note), 3 * mm),
+        # The last member, the totals and the share line stay on one page.
+        ("NOSPLIT", (0, max(1, last - 1)), (-1, note)),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, last), 1.2 * mm),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 1.2 * mm),
+        ("TOPPADDING", (0, 0), (-1, last), 1 * mm),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.2 * mm),
+        ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black),
+        ("LINEBELOW", (0, 1), (-1, last - 1), 0.25, GRID),
+    ]
+    for position in totals_rows:
+        # Each totals line stands right under its rows and stays on the page of its last row.
+        style += [
+            ("SPAN", (0, position), (2, position)),
+            ("BACKGROUND", (0, position), (-1, position), TOTAL_FILL),
+            ("LINEABOVE", (0, position), (-1, position), 0.8, colors.black),
+        ]
+        if position != last:
+            style.append(("NOSPLIT", (0, max(1, position - 1)), (-1, position)))
     table = Table(data, colWidths=COLUMN_WIDTHS, repeatRows=1)
-    table.setStyle(
-        TableStyle(
-            [
-                ("SPAN", (0, note), (-1, note)),
-                ("LEFTPADDING", (0, note), (-1, note), 0),
-                ("TOPPADDING", (0, note), (-1, note), 3 * mm),
-                # The last member, the totals and the share line stay on one page.
-                ("NOSPLIT", (0, max(1, last - 1)), (-1, note)),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, last), 1.2 * mm),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 1.2 * mm),
-                ("TOPPADDING", (0, 0), (-1, last), 1 * mm),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.2 * mm),
-                ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
-                ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black),
-                ("LINEBELOW", (0, 1), (-1, last - 1), 0.25, GRID),
-                ("SPAN", (0, last), (2, last)),
-                ("BACKGROUND", (0, last), (-1, last), TOTAL_FILL),
-                ("LINEABOVE", (0, last), (-1, last), 0.8, colors.black),
-            ]
-        )
-    )
+    table.setStyle(TableStyle(style))
     return table
 
 

@@ -1,18 +1,25 @@
-"""Member list rows and totals (votes, capital, municipal majority)."""
+"""Member list rows and totals (votes, capital, municipal majority).
+
+The list is the program's first screen, so it reads the tables with plain SQL expressions:
+no ORM objects, and the ORM's one-time set-up of all mappers stays out of the start.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, fields
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
 
-from zidkor_desktop.db.models import AssociationSettings, Membership
+from zidkor_desktop.db.models import AssociationSettings, Membership, MembershipVotes, Organisation
 from zidkor_desktop.db.session import Database
 from zidkor_desktop.domain.kinds import MembershipStatus, OrganisationKind
 from zidkor_desktop.domain.membership import (
+    MembershipDates,
     dates_of,
     is_voting_member,
     status_on,
@@ -61,32 +68,58 @@ class MemberTotals:
 def capital_per_vote(db: Database) -> Decimal:
     """Capital contribution per vote from the association settings (default 2,000.00 €)."""
     with db.sessions() as session:
-        value = session.scalar(select(AssociationSettings.capital_per_vote))
+        value = session.scalar(select(AssociationSettings.__table__.c.capital_per_vote))
     return value if value is not None else DEFAULT_CAPITAL_PER_VOTE
+
+
+def _memberships() -> Select[Any]:
+    """Each membership with its dates and paid capital, joined with its organisation."""
+    membership = Membership.__table__
+    org = Organisation.__table__
+    return select(
+        membership.c.id,
+        membership.c.capital_paid,
+        *(membership.c[f.name] for f in fields(MembershipDates)),
+        org.c.id.label("organisation_id"),
+        org.c.name,
+        org.c.kind,
+        org.c.is_municipal_body,
+        org.c.is_example,
+    ).join_from(membership, org, membership.c.organisation_id == org.c.id)
+
+
+def _votes_histories(session: Session) -> dict[int, list[tuple[date, int]]]:
+    """(valid from, votes) of every membership, oldest first."""
+    table = MembershipVotes.__table__
+    stmt = select(table.c.membership_id, table.c.valid_from, table.c.votes).order_by(
+        table.c.membership_id, table.c.valid_from
+    )
+    histories: dict[int, list[tuple[date, int]]] = defaultdict(list)
+    for membership_id, valid_from, votes in session.execute(stmt):
+        histories[membership_id].append((valid_from, votes))
+    return histories
 
 
 def list_members(db: Database, day: date) -> list[MemberRow]:
     """All memberships (applicants, members, former members) as seen on `day`, by name."""
     per_vote = capital_per_vote(db)
-    stmt = select(Membership).options(
-        selectinload(Membership.organisation), selectinload(Membership.votes_history)
-    )
     rows = []
     with db.sessions() as session:
-        for membership in session.scalars(stmt):
+        histories = _votes_histories(session)
+        for membership in session.execute(_memberships()):
             dates = dates_of(membership)
             status = status_on(dates, day)
             voting = is_voting_member(dates, day)
-            history = [(v.valid_from, v.votes) for v in membership.votes_history]
+            history = histories.get(membership.id, [])
             votes = votes_valid_on(history, day) if voting else 0
             planned_votes = votes_valid_on(history, membership.member_from or day)
             due = capital_due(votes if voting else planned_votes, per_vote)
             if status is MembershipStatus.LEFT:
                 due = membership.capital_paid
-            org = membership.organisation
+            org = membership  # the organisation's columns are in the same row
             rows.append(
                 MemberRow(
-                    organisation_id=org.id,
+                    organisation_id=org.organisation_id,
                     name=org.name,
                     kind=OrganisationKind(org.kind),
                     municipal=org.is_municipal_body,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
@@ -24,6 +25,12 @@ class AppContext:
     db: Database
     today: Callable[[], date]
     settings: QSettings
+    damage_warning: str = ""
+    """Set when the daily check found the database damaged: shown in the window and overview."""
+    damage_detail: str = ""
+    """SQLite's own words about the damage (shown as a tooltip, for the support)."""
+    backup_to_restore: Path | None = None
+    """The newest good backup offered with the damage warning."""
 
     def database_location(self) -> str:
         """File path of a SQLite database, else the server URL without password."""

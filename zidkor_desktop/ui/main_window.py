@@ -1,15 +1,23 @@
-"""Main window: navigation between the areas, menus, shortcuts and the status bar."""
+"""Main window: navigation between the areas, menus, shortcuts and the status bar.
+
+Each area's page is built on its first visit (until then a bare widget holds its place in the
+stack), so an area costs nothing at start until the clerk opens it.
+"""
 
 from __future__ import annotations
 
 import platform
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import QByteArray, Qt, qVersion
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -17,6 +25,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -27,11 +36,14 @@ from zidkor_desktop.ui.context import AppContext
 from zidkor_desktop.ui.dialogs.save_backup import save_backup
 from zidkor_desktop.ui.errors import call
 from zidkor_desktop.ui.pages.base import Page
-from zidkor_desktop.ui.pages.members import MembersPage
-from zidkor_desktop.ui.pages.overview import OverviewPage
-from zidkor_desktop.ui.pages.placeholder import PlaceholderPage
-from zidkor_desktop.ui.pages.settings import SettingsPage, restart_note
+from zidkor_desktop.ui.status import short_path_message
+from zidkor_desktop.ui.widgets.damage_banner import DamageBanner
 from zidkor_desktop.usecases.settings import get_settings
+
+if TYPE_CHECKING:
+    from zidkor_desktop.ui.pages.members import MembersPage
+    from zidkor_desktop.ui.pages.overview import OverviewPage
+    from zidkor_desktop.ui.pages.settings import SettingsPage
 
 GEOMETRY_KEY = "main_window/geometry"
 STATE_KEY = "main_window/state"
@@ -123,49 +135,104 @@ class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.pages: dict[str, Page] = {}
+        self.pages: dict[str, Page] = {}  # the pages built so far, by area key (see page())
         self.nav = QListWidget(self)
         self.nav.setObjectName("navigation")
         self.stack = QStackedWidget(self)
-        self.members_page = MembersPage(ctx, self)
-        self.overview_page = OverviewPage(ctx, self)
-        self.settings_page = SettingsPage(ctx, self)
         for area in AREAS:
-            page = self._page_for(area)
-            self.pages[area.key] = page
-            self.stack.addWidget(page)
+            self.stack.addWidget(QWidget(self.stack))  # holds the place until the first visit
             item = QListWidgetItem(_(area.title), self.nav)
             item.setData(Qt.ItemDataRole.UserRole, area.key)
         self._size_navigation()
         central = QWidget(self)
-        layout = QHBoxLayout(central)
-        layout.setContentsMargins(6, 6, 6, 6)
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(6, 6, 6, 6)
+        self.damage_banner = DamageBanner(central)
+        self.damage_banner.restore_requested.connect(self.restore_offered_backup)
+        outer.addWidget(self.damage_banner)
+        layout = QHBoxLayout()
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
+        outer.addLayout(layout, 1)
         self.setCentralWidget(central)
+        self._show_damage_warning()
 
         self._build_menus()
         self._build_status_bar()
         self.nav.currentRowChanged.connect(self._area_changed)
-        self.members_page.selection_changed.connect(self._update_actions)
-        self.members_page.data_changed.connect(self._update_actions)
-        self.settings_page.settings_saved.connect(self._update_title)
-        self.settings_page.language_chosen.connect(self._language_chosen_on_page)
         self._update_title()
         self._restore()
 
-    # --- construction -------------------------------------------------------------------------
+    # --- pages, built on the first visit -------------------------------------------------------
 
-    def _page_for(self, area: Area) -> Page:
-        if area.key == "overview":
-            return self.overview_page
-        if area.key == "members":
-            return self.members_page
-        if area.key == "settings":
-            return self.settings_page
+    def page(self, key: str) -> Page:
+        """The page of an area ('members', 'settings', …), built now if not yet."""
+        page = self.pages.get(key)
+        if page is None:
+            index = AREA_KEYS.index(key)
+            page = self._build_page(AREAS[index])
+            stand_in = self.stack.widget(index)
+            self.stack.insertWidget(index, page)
+            self.stack.removeWidget(stand_in)
+            stand_in.deleteLater()
+            self.pages[key] = page
+        return page
+
+    @property
+    def members_page(self) -> MembersPage:
+        """The members area (built on first use)."""
+        return cast("MembersPage", self.page("members"))
+
+    @property
+    def overview_page(self) -> OverviewPage:
+        """The overview area (built on first use)."""
+        return cast("OverviewPage", self.page("overview"))
+
+    @property
+    def settings_page(self) -> SettingsPage:
+        """The settings area (built on first use)."""
+        return cast("SettingsPage", self.page("settings"))
+
+    def _build_page(self, area: Area) -> Page:
+        builders: dict[str, Callable[[], Page]] = {
+            "overview": self._new_overview_page,
+            "members": self._new_members_page,
+            "settings": self._new_settings_page,
+        }
+        build = builders.get(area.key)
+        if build is not None:
+            return build()
+        from zidkor_desktop.ui.pages.placeholder import PlaceholderPage
+
         page = PlaceholderPage(self.ctx, _(area.title), _(area.planned), self)
         page.setObjectName(f"page_{area.key}")
         return page
+
+    def _new_overview_page(self) -> Page:
+        from zidkor_desktop.ui.pages.overview import OverviewPage
+
+        page = OverviewPage(self.ctx, self)
+        page.restore_requested.connect(self.restore_offered_backup)
+        return page
+
+    def _new_members_page(self) -> Page:
+        from zidkor_desktop.ui.pages.members import MembersPage
+
+        page = MembersPage(self.ctx, self)
+        page.selection_changed.connect(self._update_actions)
+        page.data_changed.connect(self._update_actions)
+        return page
+
+    def _new_settings_page(self) -> Page:
+        from zidkor_desktop.ui.pages.settings import SettingsPage
+
+        page = SettingsPage(self.ctx, self)
+        page.settings_saved.connect(self._update_title)
+        page.language_chosen.connect(self._language_chosen_on_page)
+        return page
+
+    # --- construction -------------------------------------------------------------------------
 
     def _size_navigation(self) -> None:
         self.nav.setStyleSheet("QListWidget#navigation::item { padding: 5px 8px; }")
@@ -191,10 +258,14 @@ class MainWindow(QMainWindow):
             _("Members list as PDF…"), self.save_member_list, "Ctrl+P"
         )
         self.backup_action = self._action(_("Save backup…"), self.save_backup)
+        self.restore_action = self._action(
+            _("Restore backup…"), lambda _checked=False: self.restore_backup()
+        )
         self.quit_action = self._action(_("&Quit"), self.close, "Ctrl+Q")
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         file_menu.addAction(self.member_list_action)
         file_menu.addAction(self.backup_action)
+        file_menu.addAction(self.restore_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 
@@ -208,6 +279,9 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.edit_action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.find_action)
+        edit_menu.addSeparator()
+        self.audit_log_action = self._action(_("Audit log…"), self.show_audit_log)
+        edit_menu.addAction(self.audit_log_action)
 
         view_menu = menu_bar.addMenu(_("&View"))
         self.area_actions: dict[str, QAction] = {}
@@ -242,9 +316,10 @@ class MainWindow(QMainWindow):
         help_menu.addAction(about_qt)
 
     def _build_status_bar(self) -> None:
-        self.location_label = QLabel(
-            _("Database: {location}").format(location=self.ctx.database_location()), self
-        )
+        location = _("Database: {location}").format(location=self.ctx.database_location())
+        shown, full_path = short_path_message(location)  # the file name; the path as tooltip
+        self.location_label = QLabel(shown, self)
+        self.location_label.setToolTip(location if full_path else "")
         self.location_label.setObjectName("databaseLocation")
         self.example_label = QLabel(_("Example data"), self)
         self.example_label.setObjectName("exampleData")
@@ -264,13 +339,13 @@ class MainWindow(QMainWindow):
     def show_area(self, key: str) -> Page:
         """Switch to an area by key ('members', 'settings', …)."""
         self.nav.setCurrentRow(AREA_KEYS.index(key))
-        return self.pages[key]
+        return self.page(key)
 
     def _area_changed(self, row: int) -> None:
         if not 0 <= row < len(AREAS):
             return
         key = AREA_KEYS[row]
-        page = self.pages[key]
+        page = self.page(key)
         self.stack.setCurrentWidget(page)
         self.area_actions[key].setChecked(True)
         try:
@@ -321,11 +396,60 @@ class MainWindow(QMainWindow):
         if save_backup(self, self.ctx) is not None:
             self.pages[self.current_area()].refresh()
 
+    def restore_backup(self, preselect: Path | None = None) -> bool:
+        """Choose a backup and restore it; the pages show the restored data afterwards."""
+        if getattr(self.ctx.db, "path", None) is None:
+            QMessageBox.information(
+                self,
+                _("Restore backup"),
+                _("The database is on a PostgreSQL server; restore it there with pg_restore."),
+            )
+            return False
+        from zidkor_desktop.ui.dialogs.restore_backup import RestoreBackupDialog
+
+        dialog = RestoreBackupDialog(self.ctx, preselect, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.restored is None:
+            return False
+        self.ctx.damage_warning = ""
+        self.ctx.backup_to_restore = None
+        self._show_damage_warning()
+        self._update_title()
+        self.pages[self.current_area()].refresh()
+        text = _("The backup was restored:\n{source}").format(source=dialog.restored)
+        if dialog.kept is not None:
+            text += "\n\n" + _("The previous database was kept as:\n{path}").format(
+                path=dialog.kept
+            )
+        QMessageBox.information(self, _("Restore backup"), text)
+        return True
+
+    def restore_offered_backup(self) -> None:
+        """Restore with the newest good backup named in the damage warning preselected."""
+        self.restore_backup(self.ctx.backup_to_restore)
+
+    def _show_damage_warning(self) -> None:
+        if self.ctx.damage_warning:
+            self.damage_banner.show_warning(self.ctx.damage_warning, self.ctx.damage_detail)
+        else:
+            self.damage_banner.clear()
+
+    def show_audit_log(self) -> QDialog:
+        """Open the audit log (Änderungsprotokoll) beside the window."""
+        from zidkor_desktop.ui.dialogs.audit_log import AuditLogDialog
+
+        dialog = AuditLogDialog(self.ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
     def choose_language(self, code: str) -> None:
         """Remember the language for the next start and say when it applies."""
+        from zidkor_desktop.ui.pages.settings import restart_note
+
         if code != self.ctx.saved_language():
             self.ctx.save_language(code)
-        self.settings_page.sync_language()
+        if "settings" in self.pages:  # else it shows the saved language when first built
+            self.settings_page.sync_language()
         self._sync_language_actions()
         note = restart_note(self.ctx)
         if note:
@@ -346,8 +470,9 @@ class MainWindow(QMainWindow):
             _("About {app}").format(app=APP_NAME),
             _(
                 "{app} {version}\n\n"
-                "Administration program of the office of the Zweckverband ZIDKOR: members, "
-                "services, price list, customers, agreements, invoices, meetings and statute."
+                "Administration program of the office of the Zweckverband ZIDKOR. This version "
+                "keeps the members with their votes and capital contributions, prints the "
+                "members list as PDF and makes backups."
                 "\n\nDatabase: {location}\nPython {python}, Qt {qt}, PySide6 {pyside}"
             ).format(
                 app=APP_NAME,

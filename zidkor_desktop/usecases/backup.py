@@ -7,27 +7,31 @@ replaced file; connections of other processes are detected and the restore is re
 
 from __future__ import annotations
 
-import hashlib
 import re
 import shutil
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
-
-from sqlalchemy import select
 
 from zidkor_desktop.db import backup as sqlite_files
 from zidkor_desktop.db import migrate
 from zidkor_desktop.db.base import utcnow
 from zidkor_desktop.db.models import BackupRecord
 from zidkor_desktop.db.session import Database, open_database, sqlite_url
+from zidkor_desktop.domain.backup_generations import generations_to_keep
 from zidkor_desktop.domain.errors import DomainError
 from zidkor_desktop.l10n import _
 from zidkor_desktop.paths import backup_dir_for
+from zidkor_desktop.usecases.backup_records import (
+    carry_over,
+    file_sha256,
+    recorded_backups,
+    records_of,
+)
 
-KEEP_DAILY = 30
 REQUIRED_TABLES = frozenset({"alembic_version", "association_settings", "organisation"})
 BACKUP_SUFFIX = ".sqlite3"
 
@@ -38,6 +42,28 @@ class DatabaseFileState(StrEnum):
     MISSING = "missing"
     EMPTY = "empty"
     ZIDKOR = "zidkor"
+
+
+class DamagedDatabase(DomainError):
+    """The database itself failed SQLite's check: no backup was written, none removed."""
+
+    def __init__(
+        self, message: str, path: Path, problems: list[str], newest_good: Path | None
+    ) -> None:
+        super().__init__(message)
+        self.path = path
+        self.problems = problems
+        self.newest_good = newest_good
+
+
+@dataclass(frozen=True)
+class KnownBackup:
+    """A backup file that exists: where, when written (local time), how large, which kind."""
+
+    path: Path
+    at: datetime
+    size_bytes: int
+    kind: str
 
 
 @dataclass(frozen=True)
@@ -187,8 +213,18 @@ def server_backup_refusal(url: str) -> DomainError:
     )
 
 
-def backup_database(db: Database, target: Path, *, overwrite: bool = True) -> Path:
-    """Write a consistent copy of the SQLite database to `target` (a file or a folder)."""
+def backup_database(
+    db: Database,
+    target: Path,
+    *,
+    overwrite: bool = True,
+    copy_check: Callable[[Path], list[str]] = sqlite_files.integrity_problems,
+) -> Path:
+    """Write a checked copy of the SQLite database to `target` (a file or a folder).
+
+    The database is checked first and the copy before it replaces `target`, so a damaged
+    database never overwrites a good backup.
+    """
     if db.path is None:
         raise server_backup_refusal(db.url)
     if target.is_dir():
@@ -204,20 +240,47 @@ def backup_database(db: Database, target: Path, *, overwrite: bool = True) -> Pa
                 path=target
             )
         )
-    sqlite_files.sqlite_backup(db.path, target)
-    problems = sqlite_files.integrity_problems(target)
+    problems = sqlite_files.integrity_problems(db.path)
     if problems:
-        raise _damaged(target, problems)
+        raise _damaged_source(db, problems, target)
+    _copy(db.path, target, copy_check)
     _record(db, target, "manual")
     return target
 
 
+def _copy(source: Path, target: Path, check: Callable[[Path], list[str]]) -> None:
+    """Copy via a checked temporary file; a failed check leaves `target` untouched."""
+    problems = sqlite_files.sqlite_backup(source, target, check)
+    if problems:
+        raise DomainError(
+            _(
+                "The copy of the database {source} failed the check ({problems}); no backup "
+                "was written and {target} is unchanged. Please try again."
+            ).format(source=source, problems="; ".join(problems[:3]), target=target)
+        )
+
+
+def _damaged_source(db: Database, problems: list[str], target: Path | None) -> DamagedDatabase:
+    """The error for a damaged database, naming the newest good backup to restore."""
+    assert db.path is not None
+    newest = newest_good_backup(db)
+    text = _(
+        "The database {path} is damaged (SQLite check: {problems}). No backup was written."
+    ).format(path=db.path, problems="; ".join(problems[:3]))
+    if target is not None and target.exists():
+        text += " " + _("The file {target} is unchanged.").format(target=target)
+    if newest is not None:
+        text += " " + _(
+            "The newest good backup is {backup}; restore it with File → Restore backup… "
+            "or: zidkor restore {backup}"
+        ).format(backup=newest)
+    else:
+        text += " " + _("No good backup was found; please contact the support.")
+    return DamagedDatabase(text, db.path, problems, newest)
+
+
 def _record(db: Database, target: Path, kind: str) -> None:
     """Note a written backup in the database (after the copy, so the copy is unchanged)."""
-    digest = hashlib.sha256()
-    with target.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
     with db.write() as session:
         session.add(
             BackupRecord(
@@ -226,7 +289,7 @@ def _record(db: Database, target: Path, kind: str) -> None:
                 kind=kind,
                 path=str(target.resolve()),
                 size_bytes=target.stat().st_size,
-                sha256=digest.hexdigest(),
+                sha256=file_sha256(target),
             )
         )
 
@@ -257,6 +320,8 @@ def restore_database(db_path: Path, source: Path) -> Path | None:
     """Replace the database file by a checked backup and migrate it to the newest schema.
 
     The current file is first kept as a copy beside it (returned; None when there was none).
+    The backup records the replaced database knew are carried over, and the restore is
+    recorded (kind "restore"), so the audit log shows it and "last backup" stays true.
     Close all connections of this process to `db_path` before calling (``db.dispose()``).
     """
     source = source.expanduser()
@@ -267,6 +332,7 @@ def restore_database(db_path: Path, source: Path) -> Path | None:
     try:
         _stage(source, staged)
         _validate(staged, source)
+        known = records_of(db_path)
         keep = _keep_current(db_path)
         sqlite_files.remove_sidecars(db_path)
         try:
@@ -281,6 +347,7 @@ def restore_database(db_path: Path, source: Path) -> Path | None:
         migrate.upgrade(restored)
     finally:
         restored.dispose()
+    carry_over(db_path, known, source)
     return keep
 
 
@@ -298,22 +365,71 @@ def _daily_backups(db_path: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if pattern.fullmatch(p.name) and p.is_file())
 
 
+def _day_of(path: Path) -> date:
+    return date.fromisoformat(path.name[-len(BACKUP_SUFFIX) - 10 : -len(BACKUP_SUFFIX)])
+
+
 def daily_backup(db: Database, today: date) -> Path | None:
     """On the first start of a day copy the database to backups/<name>-YYYY-MM-DD.sqlite3.
 
-    Keeps the newest KEEP_DAILY copies. Returns None when today's copy exists already or the
-    database is not a file.
+    The database is checked first (quick check): a damaged one raises DamagedDatabase and
+    every existing backup stays. Older copies are kept in generations (domain rule).
+    Returns None when today's copy exists already or the database is not a file.
     """
     if db.path is None or not db.path.is_file():
         return None
     target = backup_dir_for(db.path) / f"{db.path.stem}-{today.isoformat()}{BACKUP_SUFFIX}"
     if target.exists():
         return None
-    sqlite_files.sqlite_backup(db.path, target)
+    problems = sqlite_files.quick_problems(db.path)
+    if problems:
+        raise _damaged_source(db, problems, None)
+    _copy(db.path, target, sqlite_files.quick_problems)
     _record(db, target, "daily")
-    for old in _daily_backups(db.path)[:-KEEP_DAILY]:
-        old.unlink(missing_ok=True)
+    copies = _daily_backups(db.path)
+    keep = generations_to_keep(_day_of(p) for p in copies)
+    for old in copies:
+        if _day_of(old) not in keep:
+            old.unlink(missing_ok=True)
     return target
+
+
+def known_backups(db: Database) -> list[KnownBackup]:
+    """Existing backup files: the daily folder and every recorded copy still there, newest first."""
+    if db.path is None:
+        return []
+    found: dict[Path, KnownBackup] = {}
+    for record in recorded_backups(db):
+        path = Path(record.path)
+        if path.resolve() in found or not path.is_file():
+            continue
+        local = record.at.astimezone().replace(tzinfo=None)
+        found[path.resolve()] = KnownBackup(path.resolve(), local, path.stat().st_size, record.kind)
+    for path in _daily_backups(db.path):
+        if path.resolve() not in found:
+            stat = path.stat()
+            at = datetime.fromtimestamp(stat.st_mtime)
+            found[path.resolve()] = KnownBackup(path.resolve(), at, stat.st_size, "daily")
+    return sorted(found.values(), key=lambda k: k.at, reverse=True)
+
+
+def check_backup(path: Path) -> str | None:
+    """None when a backup passes the restore checks, else the German reason."""
+    try:
+        inspect_backup(path)
+    except DomainError as exc:
+        return str(exc)
+    except OSError as exc:
+        return _("The file {path} cannot be read: {error}").format(path=path, error=exc.strerror)
+    return None
+
+
+def newest_good_backup(db: Database) -> Path | None:
+    """The newest known backup that passes the restore checks (None when there is none)."""
+    for known in known_backups(db):
+        if check_backup(known.path) is None:
+            return known.path
+    return None
 
 
 def last_backup(db: Database) -> tuple[Path, datetime] | None:
@@ -321,11 +437,10 @@ def last_backup(db: Database) -> tuple[Path, datetime] | None:
     if db.path is None or not db.path.is_file():
         return None
     candidates: list[tuple[datetime, Path]] = []
-    with db.sessions() as session:
-        record = session.scalar(select(BackupRecord).order_by(BackupRecord.at.desc()).limit(1))
-        if record is not None:
-            local = record.at.astimezone().replace(tzinfo=None)
-            candidates.append((local, Path(record.path)))
+    recorded = recorded_backups(db)
+    if recorded:
+        local = recorded[0].at.astimezone().replace(tzinfo=None)
+        candidates.append((local, Path(recorded[0].path)))
     copies = _daily_backups(db.path)
     if copies:
         newest = max(copies, key=lambda p: p.stat().st_mtime)

@@ -77,7 +77,8 @@ def refuse_read_only(path: Path) -> None:
 def is_initialised(db: Database) -> bool:
     """True when the association settings exist (init has run)."""
     with db.sessions() as session:
-        return session.scalar(select(func.count()).select_from(AssociationSettings)) > 0
+        count = select(func.count()).select_from(AssociationSettings.__table__)  # no ORM at start
+        return session.scalar(count) > 0
 
 
 def organisation_count(db: Database) -> int:

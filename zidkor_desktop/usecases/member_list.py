@@ -8,6 +8,7 @@ from pathlib import Path
 
 from zidkor_desktop.db.session import Database
 from zidkor_desktop.documents.member_list import (
+    MemberListGroup,
     MemberListRow,
     MemberListSnapshot,
     render_member_list,
@@ -15,8 +16,9 @@ from zidkor_desktop.documents.member_list import (
 from zidkor_desktop.domain.errors import DomainError
 from zidkor_desktop.domain.kinds import MembershipStatus
 from zidkor_desktop.l10n import _
-from zidkor_desktop.queries.members import list_members, totals
+from zidkor_desktop.queries.members import list_members
 from zidkor_desktop.usecases.errors import translate
+from zidkor_desktop.usecases.member_groups import member_groups, votes_text
 from zidkor_desktop.usecases.settings import get_settings
 
 
@@ -24,28 +26,31 @@ def member_list_snapshot(db: Database, day: date) -> MemberListSnapshot:
     """Members and applicants on `day` (former members left out) with the totals."""
     settings = get_settings(db)
     rows = [r for r in list_members(db, day) if r.status is not MembershipStatus.LEFT]
-    summary = totals(rows)
     return MemberListSnapshot(
         association_name=settings.name,
         short_name=settings.short_name,
         as_of=day,
-        rows=[
-            MemberListRow(
-                name=r.name,
-                kind_label=r.kind.label,
-                status_label=r.status.label,
-                votes=r.votes if r.votes > 0 else None,
-                capital_due=r.capital_due,
-                capital_paid=r.capital_paid,
+        groups=[
+            MemberListGroup(
+                label=group.label,
+                rows=[
+                    MemberListRow(
+                        name=r.name,
+                        kind_label=r.kind.label,
+                        status_label=r.status.label,
+                        votes=votes_text(r.votes),
+                        capital_due=r.capital_due,
+                        capital_paid=r.capital_paid,
+                    )
+                    for r in group.rows
+                ],
+                votes=group.votes,
+                capital_due=group.capital_due,
+                capital_paid=group.capital_paid,
+                balance=group.balance,
             )
-            for r in rows
+            for group in member_groups(rows)
         ],
-        members=summary.balance.members,
-        votes=summary.balance.votes,
-        capital_due=summary.capital_due,
-        capital_paid=summary.capital_paid,
-        municipal_members=summary.balance.municipal_members,
-        municipal_votes=summary.balance.municipal_votes,
     )
 
 

@@ -10,9 +10,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
-from zidkor_desktop.db.models import Membership, MembershipVotes, Organisation
+from zidkor_desktop.db.models import AssociationSettings, Membership, MembershipVotes, Organisation
 from zidkor_desktop.db.session import Database
-from zidkor_desktop.domain.errors import NotFound, ValidationError
+from zidkor_desktop.domain.errors import DomainError, NotFound, ValidationError
 from zidkor_desktop.domain.kinds import OrganisationKind
 from zidkor_desktop.domain.membership import (
     MembershipDates,
@@ -23,9 +23,28 @@ from zidkor_desktop.domain.membership import (
 )
 from zidkor_desktop.domain.money import ZERO, to_money
 from zidkor_desktop.domain.text import check_text
-from zidkor_desktop.domain.votes import Seat, check_municipal_majority, validate_votes
-from zidkor_desktop.l10n import N_, _
+from zidkor_desktop.domain.votes import (
+    DEFAULT_CAPITAL_PER_VOTE,
+    Seat,
+    capital_due,
+    check_municipal_majority,
+    validate_votes,
+)
+from zidkor_desktop.l10n import N_, _, format_money
 from zidkor_desktop.usecases.errors import translated_db_errors
+
+
+class Overpayment(DomainError):
+    """Capital paid exceeds capital due; saved only when the caller passes allow_overpayment."""
+
+    def __init__(self, paid: Decimal, due: Decimal) -> None:
+        super().__init__(
+            _("The capital paid ({paid}) is higher than the capital due ({due}).").format(
+                paid=format_money(paid), due=format_money(due)
+            )
+        )
+        self.paid = paid
+        self.due = due
 
 
 @dataclass
@@ -199,17 +218,34 @@ def _check_unique_name(session: Session, name: str, organisation_id: int | None)
         )
 
 
-def create_member(db: Database, data: MemberInput, today: date) -> int:
+def _check_overpayment(session: Session, data: MemberInput) -> None:
+    """Refuse capital paid above the capital due for the member's votes (Overpayment)."""
+    per_vote = session.scalar(select(AssociationSettings.capital_per_vote))
+    due = capital_due(data.votes, per_vote if per_vote is not None else DEFAULT_CAPITAL_PER_VOTE)
+    if data.capital_paid > due:
+        raise Overpayment(data.capital_paid, due)
+
+
+def create_member(
+    db: Database, data: MemberInput, today: date, *, allow_overpayment: bool = False
+) -> int:
     """Record a new member (or applicant); returns the organisation id."""
     with translated_db_errors(), db.write() as session:
-        return add_member(session, data, today)
+        return add_member(session, data, today, allow_overpayment=allow_overpayment)
 
 
-def add_member(session: Session, data: MemberInput, today: date) -> int:
-    """Validate and add a member inside the caller's transaction; returns the organisation id."""
+def add_member(
+    session: Session, data: MemberInput, today: date, *, allow_overpayment: bool = False
+) -> int:
+    """Validate and add a member inside the caller's transaction; returns the organisation id.
+
+    Raises Overpayment when capital paid exceeds capital due, unless `allow_overpayment`.
+    """
     data = _clean(data)
     _check_unique_name(session, data.name, None)
     _check_majority(session, data, None, today)
+    if not allow_overpayment:
+        _check_overpayment(session, data)
     organisation = Organisation(
         kind=data.kind.value,
         is_municipal_body=data.is_municipal_body,
@@ -261,8 +297,19 @@ def get_member(db: Database, organisation_id: int, today: date) -> MemberRecord:
         )
 
 
-def update_member(db: Database, record: MemberRecord, data: MemberInput, today: date) -> None:
-    """Save edits of a member; refuses if someone else changed it since `record` was loaded."""
+def update_member(
+    db: Database,
+    record: MemberRecord,
+    data: MemberInput,
+    today: date,
+    *,
+    allow_overpayment: bool = False,
+) -> None:
+    """Save edits of a member; refuses if someone else changed it since `record` was loaded.
+
+    Raises Overpayment when the edit makes (or keeps changing) capital paid above capital due,
+    unless `allow_overpayment`; an overpayment stored before and left untouched is not asked again.
+    """
     data = _clean(data)
     with translated_db_errors(), db.write() as session:
         organisation = _load(session, record.organisation_id)
@@ -275,6 +322,12 @@ def update_member(db: Database, record: MemberRecord, data: MemberInput, today: 
             raise StaleDataError("member changed since it was loaded")
         _check_unique_name(session, data.name, organisation.id)
         _check_majority(session, data, organisation.id, today)
+        touched = (data.capital_paid, data.votes) != (
+            record.data.capital_paid,
+            record.data.votes,
+        )
+        if touched and not allow_overpayment:
+            _check_overpayment(session, data)
         organisation.kind = data.kind.value
         organisation.is_municipal_body = data.is_municipal_body
         for name in _ORG_FIELDS:

@@ -108,14 +108,15 @@ def validate_settings(data: SettingsData) -> SettingsData:
 
 
 def get_settings(db: Database) -> SettingsData:
-    """Current association settings."""
+    """Current association settings (a plain table read: the window title needs it at start)."""
+    table = AssociationSettings.__table__
     with db.sessions() as session:
-        row = session.scalar(select(AssociationSettings))
-        if row is None:
-            raise NotFound(_("The database has not been set up yet."))
-        data = SettingsData(**{f.name: getattr(row, f.name) for f in fields(SettingsData)})
-        # patterns of earlier versions ("{year}-{seq:05d}") are shown and saved in today's syntax
-        return replace(data, invoice_number_format=numbering.normalise(data.invoice_number_format))
+        row = session.execute(select(*(table.c[f.name] for f in fields(SettingsData)))).first()
+    if row is None:
+        raise NotFound(_("The database has not been set up yet."))
+    data = SettingsData(**row._asdict())
+    # patterns of earlier versions ("{year}-{seq:05d}") are shown and saved in today's syntax
+    return replace(data, invoice_number_format=numbering.normalise(data.invoice_number_format))
 
 
 def save_settings(db: Database, data: SettingsData) -> None:

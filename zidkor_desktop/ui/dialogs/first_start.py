@@ -63,8 +63,8 @@ class FirstStartDialog(QDialog):
         self.demo_button = QCommandLinkButton(
             _("Load example data"),
             _(
-                "The association with its 9 founding members, services, an example price list, "
-                "customers and a meeting. Invented details are marked as examples."
+                "The association with its 9 founding members, their votes and capital "
+                "contributions. Invented details are marked as examples."
             ),
             page,
         )
@@ -89,10 +89,7 @@ class FirstStartDialog(QDialog):
     def _setup_page(self) -> QWidget:
         page = QWidget(self)
         intro = QLabel(
-            _(
-                "Please enter the association's details. Further settings such as the invoice "
-                "number format can be changed later under Settings."
-            ),
+            _("Please enter the association's details. They can be changed later under Settings."),
             page,
         )
         intro.setWordWrap(True)

@@ -18,12 +18,14 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
+    QPushButton,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from zidkor_desktop.domain.errors import DomainError, ValidationError
+from zidkor_desktop.domain.errors import ConcurrentChange, DomainError, ValidationError
 from zidkor_desktop.domain.kinds import OrganisationKind
 from zidkor_desktop.domain.membership import status_on
 from zidkor_desktop.domain.money import ZERO
@@ -31,14 +33,23 @@ from zidkor_desktop.domain.votes import capital_due
 from zidkor_desktop.l10n import _, format_date, format_money
 from zidkor_desktop.queries.members import capital_per_vote
 from zidkor_desktop.ui.context import AppContext
+from zidkor_desktop.ui.dialogs.own_input import (
+    OwnInputMarks,
+    field_texts,
+    own_changes,
+    reload_message,
+)
 from zidkor_desktop.ui.errors import call
 from zidkor_desktop.ui.widgets.date_edit import DateEdit, date_input_error
+from zidkor_desktop.ui.widgets.member_history import MemberHistory
 from zidkor_desktop.ui.widgets.message_banner import MessageBanner
 from zidkor_desktop.ui.widgets.money_edit import MoneyEdit
 from zidkor_desktop.usecases.members import (
     MemberInput,
     MemberRecord,
+    Overpayment,
     create_member,
+    get_member,
     update_member,
 )
 
@@ -86,6 +97,12 @@ class MemberDialog(QDialog):
             else _("Edit member: {name}").format(name=record.data.name)
         )
         self.banner = MessageBanner(self)
+        self.reload_button = QPushButton(_("Reload"), self)
+        self.reload_button.setToolTip(
+            _("Load the member as saved now; your input stays visible for comparison.")
+        )
+        self.reload_button.clicked.connect(self.reload)
+        self.reload_button.hide()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -101,13 +118,26 @@ class MemberDialog(QDialog):
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.banner)
-        layout.addLayout(grid, 1)
+        message_row = QHBoxLayout()
+        message_row.addWidget(self.banner, 1)
+        message_row.addWidget(self.reload_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(message_row)
+        data_page = QWidget(self)
+        data_page.setLayout(grid)
+        self.tabs = QTabWidget(self)
+        self.tabs.setTabBarAutoHide(True)  # a new member has no history yet
+        self.tabs.addTab(data_page, _("Details"))
+        if record is not None:
+            self.history = MemberHistory(ctx, record.organisation_id, self)
+            self.tabs.addTab(self.history, _("History"))
+        layout.addWidget(self.tabs, 1)
         layout.addWidget(self.buttons)
 
         self.resize(max(self.sizeHint().width(), 1040), self.sizeHint().height())
         self._load(record.data if record else self._new_input())
         self._snapshot = self._state()
+        self._loaded_texts = field_texts(self.fields)
+        self._own_marks = OwnInputMarks(self.fields)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.fields["name"].setFocus()
 
@@ -169,7 +199,8 @@ class MemberDialog(QDialog):
         box = QGroupBox(_("Votes and capital"), self)
         form = self._form(box)
         self.votes = QSpinBox(box)
-        self.votes.setRange(1, 999)
+        # Minimum 0, so a typed 0 reaches the rule and its message instead of becoming 1 unseen.
+        self.votes.setRange(0, 999)
         self.votes.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.votes.setFixedWidth(self.votes.fontMetrics().horizontalAdvance("0000") + 48)
         self._add(form, "votes", _("Votes"), self.votes)
@@ -354,23 +385,30 @@ class MemberDialog(QDialog):
     def save(self) -> None:
         """Save through the use case; on any refusal show why and keep the dialog open."""
         self.banner.clear_message()
+        self.reload_button.hide()
         try:
             data = self.member_input()
-            where = self.ctx.database_location()
-            if self.record is None:
-                self.saved_id = call(
-                    self, lambda: create_member(self.ctx.db, data, self.ctx.today()), where=where
-                )
-            else:
-                record = self.record
+            try:
                 call(
                     self,
-                    lambda: update_member(self.ctx.db, record, data, self.ctx.today()),
-                    where=where,
+                    lambda: self._store(data, allow_overpayment=False),
+                    where=self.ctx.database_location(),
                 )
-                self.saved_id = record.organisation_id
+            except Overpayment as exc:
+                if not self._confirm_overpayment(exc):
+                    self.show_error(str(exc), "capital_paid")
+                    return
+                call(
+                    self,
+                    lambda: self._store(data, allow_overpayment=True),
+                    where=self.ctx.database_location(),
+                )
         except ValidationError as exc:
             self.show_error(str(exc), exc.field)
+            return
+        except ConcurrentChange as exc:
+            self.show_error(str(exc), None)
+            self.reload_button.show()
             return
         except DomainError as exc:
             self.show_error(str(exc), None)
@@ -378,10 +416,63 @@ class MemberDialog(QDialog):
         self._snapshot = self._state()
         self.accept()
 
+    def _store(self, data: MemberInput, *, allow_overpayment: bool) -> None:
+        if self.record is None:
+            self.saved_id = create_member(
+                self.ctx.db, data, self.ctx.today(), allow_overpayment=allow_overpayment
+            )
+        else:
+            update_member(
+                self.ctx.db,
+                self.record,
+                data,
+                self.ctx.today(),
+                allow_overpayment=allow_overpayment,
+            )
+            self.saved_id = self.record.organisation_id
+
+    def _confirm_overpayment(self, exc: Overpayment) -> bool:
+        answer = QMessageBox.question(
+            self,
+            _("Capital paid above capital due"),
+            _("{problem}\n\nSave anyway?").format(problem=exc),
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Save
+
+    # --- reload after a change by someone else --------------------------------------------------
+
+    def reload(self) -> None:
+        """Load the member as saved now; mark the fields where the clerk's own input differs."""
+        assert self.record is not None
+        mine = field_texts(self.fields)
+        try:
+            record = get_member(self.ctx.db, self.record.organisation_id, self.ctx.today())
+        except DomainError as exc:
+            self.show_error(str(exc), None)
+            return
+        self.reload_button.hide()
+        before = self._loaded_texts
+        self.record = record
+        self._load(record.data)
+        history = getattr(self, "history", None)
+        if history is not None and history.loaded:
+            history.refresh()  # the other person's change appears in the history too
+        self._snapshot = self._state()
+        saved = self._loaded_texts = field_texts(self.fields)
+        own, others = own_changes(mine, before, saved)
+        self._own_marks.mark(own)
+        labels = {
+            f: self._labels.get(f) or (w.text() if isinstance(w, QCheckBox) else f)
+            for f, w in self.fields.items()
+        }
+        self.banner.show_message(reload_message(own, others, labels), "info")
+
     def show_error(self, message: str, field: str | None) -> None:
         """Show a message above the form and put the cursor into the field it names."""
-        self.banner.show_error(message)
         widget = self.fields.get(field or "")
+        self.banner.show_field_error(message, widget)  # cleared once that field is edited
         if widget is not None:
             widget.setFocus()
             if isinstance(widget, QLineEdit):

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from zidkor_desktop.domain.errors import DomainError
 from zidkor_desktop.l10n import _
 from zidkor_desktop.ui.context import AppContext
 from zidkor_desktop.ui.errors import call
+from zidkor_desktop.ui.open_path import open_path
 from zidkor_desktop.usecases.member_list import save_member_list_pdf
 
 LAST_FOLDER_KEY = "member_list/last_folder"
@@ -52,5 +51,5 @@ def save_member_list(parent: QWidget, ctx: AppContext) -> Path | None:
         QMessageBox.StandardButton.Open,
     )
     if answer == QMessageBox.StandardButton.Open:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(written)))
+        open_path(parent, written)
     return written

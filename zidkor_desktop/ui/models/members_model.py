@@ -11,12 +11,13 @@ from zidkor_desktop.ui.models.row_table_model import (
     Column,
     RowTableModel,
 )
+from zidkor_desktop.usecases.member_groups import votes_text
 
 NAME, KIND, STATUS, VOTES, CAPITAL_DUE, CAPITAL_PAID = range(6)
 
 
 def _votes_text(row: MemberRow) -> str:
-    return str(row.votes) if row.votes else "–"
+    return votes_text(row.votes)
 
 
 def _votes_tooltip(row: MemberRow) -> str | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -21,19 +22,22 @@ from PySide6.QtWidgets import (
 
 from zidkor_desktop.domain.errors import DomainError
 from zidkor_desktop.l10n import _, format_money, ngettext
-from zidkor_desktop.queries.members import MemberRow, MemberTotals, list_members, totals
+from zidkor_desktop.queries.members import MemberRow, list_members
 from zidkor_desktop.ui.context import AppContext
-from zidkor_desktop.ui.dialogs.member_dialog import MemberDialog
 from zidkor_desktop.ui.models.members_model import NAME, MembersTableModel
 from zidkor_desktop.ui.pages.base import Page
+from zidkor_desktop.ui.widgets.list_header import set_up_list_header
+from zidkor_desktop.usecases.member_groups import member_groups
 from zidkor_desktop.usecases.members import get_member
+
+if TYPE_CHECKING:
+    from zidkor_desktop.ui.dialogs.member_dialog import MemberDialog
 
 TABLE, EMPTY = 0, 1
 
 
-def totals_text(result: MemberTotals) -> str:
-    """'9 members · 15 votes · of which municipal 8 members / 8 votes · capital … (paid …)'."""
-    b = result.balance
+def totals_text(rows: list[MemberRow]) -> str:
+    """One line per group of member_groups: members with votes, then those without votes."""
 
     def members(n: int) -> str:
         return ngettext("{n} member", "{n} members", n).format(n=n)
@@ -41,17 +45,24 @@ def totals_text(result: MemberTotals) -> str:
     def votes(n: int) -> str:
         return ngettext("{n} vote", "{n} votes", n).format(n=n)
 
-    parts = [
-        members(b.members),
-        votes(b.votes),
-        _("of which municipal {members} / {votes}").format(
-            members=members(b.municipal_members), votes=votes(b.municipal_votes)
-        ),
-        _("capital {due} (paid {paid})").format(
-            due=format_money(result.capital_due), paid=format_money(result.capital_paid)
-        ),
-    ]
-    return " · ".join(parts)
+    lines = []
+    for group in member_groups(rows):
+        parts = [group.label]
+        if group.balance is not None:
+            b = group.balance
+            parts.append(votes(b.votes))
+            parts.append(
+                _("of which municipal {members} / {votes}").format(
+                    members=members(b.municipal_members), votes=votes(b.municipal_votes)
+                )
+            )
+        parts.append(
+            _("capital {due} (paid {paid})").format(
+                due=format_money(group.capital_due), paid=format_money(group.capital_paid)
+            )
+        )
+        lines.append(" · ".join(parts))
+    return "\n".join(lines)
 
 
 class _ActivateFilter(QObject):
@@ -119,7 +130,7 @@ class MembersPage(Page):
         rows.hide()
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         rows.setDefaultSectionSize(self.table.fontMetrics().height() + 10)
-        header = self.table.horizontalHeader()
+        header = set_up_list_header(self.table)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
         header.setHighlightSections(False)
@@ -191,7 +202,7 @@ class MembersPage(Page):
             self.views.setCurrentIndex(EMPTY)
         else:
             self.views.setCurrentIndex(TABLE)
-        text = totals_text(totals(self._rows)) if self._rows else ""
+        text = totals_text(self._rows) if self._rows else ""
         if self.model.is_filtered():
             text = (
                 _("Showing {shown} of {total} · ").format(
@@ -263,6 +274,8 @@ class MembersPage(Page):
 
     def new_member(self) -> MemberDialog:
         """Open the dialog for a new member (window-modal, not blocking)."""
+        from zidkor_desktop.ui.dialogs.member_dialog import MemberDialog  # not needed at start
+
         return self._open(MemberDialog(self.ctx, None, self))
 
     def edit_selected(self) -> MemberDialog | None:
@@ -276,6 +289,8 @@ class MembersPage(Page):
             QMessageBox.warning(self, _("Edit member"), str(exc))
             self.refresh()
             return None
+        from zidkor_desktop.ui.dialogs.member_dialog import MemberDialog  # not needed at start
+
         return self._open(MemberDialog(self.ctx, record, self))
 
     def _open(self, dialog: MemberDialog) -> MemberDialog:

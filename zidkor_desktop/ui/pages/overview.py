@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QGridLayout, QGroupBox, QLabel, QWidget
 
 from zidkor_desktop.domain.errors import DomainError
@@ -11,6 +11,7 @@ from zidkor_desktop.l10n import _, format_datetime, format_money, ngettext
 from zidkor_desktop.queries.members import list_members, totals
 from zidkor_desktop.ui.context import AppContext
 from zidkor_desktop.ui.pages.base import Page, heading_label
+from zidkor_desktop.ui.widgets.damage_banner import DamageBanner
 from zidkor_desktop.usecases import backup as backups
 from zidkor_desktop.usecases.settings import get_settings
 
@@ -36,8 +37,13 @@ def last_backup_text(ctx: AppContext) -> str:
 class OverviewPage(Page):
     """Real figures from the database; read-only."""
 
+    restore_requested = Signal()
+    """The clerk wants to restore the backup offered with the damage warning."""
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, _("Overview"), parent)
+        self.damage_banner = DamageBanner(self)
+        self.damage_banner.restore_requested.connect(self.restore_requested)
         self.association = heading_label("", self, scale=1.1)
         self.association.setWordWrap(True)
         self.example_note = QLabel(
@@ -86,6 +92,7 @@ class OverviewPage(Page):
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         layout = self.body_layout()
+        layout.addWidget(self.damage_banner)
         layout.addWidget(self.association)
         layout.addWidget(self.example_note)
         layout.addSpacing(8)
@@ -106,6 +113,10 @@ class OverviewPage(Page):
 
     def refresh(self) -> None:
         """Recompute all figures."""
+        if self.ctx.damage_warning:
+            self.damage_banner.show_warning(self.ctx.damage_warning, self.ctx.damage_detail)
+        else:
+            self.damage_banner.clear()
         try:
             settings = get_settings(self.ctx.db)
         except DomainError:
@@ -125,8 +136,12 @@ class OverviewPage(Page):
                 mm=b.municipal_members, m=b.members, mv=b.municipal_votes, v=b.votes
             )
         )
-        v["majority"].setText(_("maintained") if b.holds else _("NOT maintained"))
-        v["majority"].setStyleSheet(_OK_STYLE if b.holds else _BAD_STYLE)
+        if b.members == 0:  # nothing to judge yet: neutral, neither green nor red
+            v["majority"].setText(_("no members yet"))
+            v["majority"].setStyleSheet("")
+        else:
+            v["majority"].setText(_("maintained") if b.holds else _("NOT maintained"))
+            v["majority"].setStyleSheet(_OK_STYLE if b.holds else _BAD_STYLE)
         pending = sum(1 for r in rows if r.status in PENDING)
         v["pending"].setText(
             ngettext("{n} accession pending", "{n} accessions pending", pending).format(n=pending)

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -22,6 +21,7 @@ from zidkor_desktop.domain.errors import DomainError
 from zidkor_desktop.l10n import LANGUAGES, _, current_language
 from zidkor_desktop.ui.context import AppContext
 from zidkor_desktop.ui.dialogs.save_backup import save_backup
+from zidkor_desktop.ui.open_path import open_path
 from zidkor_desktop.ui.pages.base import Page
 from zidkor_desktop.ui.pages.overview import last_backup_text
 from zidkor_desktop.ui.widgets.association_form import (
@@ -217,4 +217,4 @@ class SettingsPage(Page):
         """Show the folder holding the database in the file manager."""
         path = getattr(self.ctx.db, "path", None)
         if path is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
+            open_path(self, path.parent)

@@ -256,8 +256,8 @@ def save_association_form(db: Database, form: AssociationForm, banner: MessageBa
         data = form.data()
         call(form, lambda: save_settings(db, data), where=db.path or db.url)
     except ValidationError as exc:
-        banner.show_error(str(exc))
         widget = form.widget_for(exc.field)
+        banner.show_field_error(str(exc), widget)  # cleared as soon as the field is edited
         if widget is not None:
             widget.setFocus()
         return False
