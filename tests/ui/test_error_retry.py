@@ -100,3 +100,19 @@ def test_cancel_keeps_the_input_and_shows_the_message(
     assert "belegt" in dialog.banner.text()
     assert organisations(demo_db) == before
     dialog.done(0)
+
+
+def test_line_edits_refuse_control_characters(window: Any, qtbot: Any) -> None:
+    qtbot.mouseClick(window.members_page.new_button, Qt.MouseButton.LeftButton)
+    dialog = window.members_page.dialog
+    name = dialog.fields["name"]
+    name.insert("Stadt\x1bWorms")  # as a paste would
+    name.insert("Stadt Worms")
+    assert name.text() == "Stadt Worms"
+    dialog.done(0)
+    page = window.show_area("settings")
+    bank = page.form.widget_for("bank_name")
+    bank.clear()
+    bank.insert("Spar\x00kasse")
+    bank.insert("Sparkasse")
+    assert bank.text() == "Sparkasse"

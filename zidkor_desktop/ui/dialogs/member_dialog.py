@@ -44,6 +44,7 @@ from zidkor_desktop.ui.widgets.date_edit import DateEdit, date_input_error
 from zidkor_desktop.ui.widgets.member_history import MemberHistory
 from zidkor_desktop.ui.widgets.message_banner import MessageBanner
 from zidkor_desktop.ui.widgets.money_edit import MoneyEdit
+from zidkor_desktop.ui.widgets.plain_text import refuse_control_characters
 from zidkor_desktop.usecases.members import (
     MemberInput,
     MemberRecord,
@@ -262,6 +263,8 @@ class MemberDialog(QDialog):
         widget.setObjectName(field)
         if isinstance(widget, DateEdit):
             widget.changed.connect(self._update_status)
+        elif isinstance(widget, QLineEdit):
+            refuse_control_characters(widget)
         form.addRow(label, widget)
 
     # --- data ---------------------------------------------------------------------------------

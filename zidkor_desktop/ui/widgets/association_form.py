@@ -27,6 +27,7 @@ from zidkor_desktop.l10n import N_, _
 from zidkor_desktop.ui.errors import call
 from zidkor_desktop.ui.widgets.message_banner import MessageBanner
 from zidkor_desktop.ui.widgets.money_edit import MoneyEdit
+from zidkor_desktop.ui.widgets.plain_text import refuse_control_characters
 from zidkor_desktop.usecases.settings import SettingsData, save_settings
 
 if TYPE_CHECKING:
@@ -208,6 +209,7 @@ class AssociationForm(QWidget):
                 line.setMaxLength(10)
                 line.setFixedWidth(line.fontMetrics().horizontalAdvance("000000") + 24)
             line.textChanged.connect(self.changed)
+            refuse_control_characters(line)
             if name == "invoice_number_format":
                 line.textChanged.connect(self._update_number_preview)
             widget = line
