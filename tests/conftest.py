@@ -1,10 +1,15 @@
-"""Shared fixtures: a fresh database per test, on SQLite or on PostgreSQL.
+"""Shared fixtures: a fresh database per test, on SQLite and on PostgreSQL.
 
-Without ``ZIDKOR_TEST_DATABASE_URL`` every test gets its own SQLite file. With it (an SQLAlchemy
-URL of a PostgreSQL database, as `.ci/run` sets) every test gets its own empty schema on that
-server: the schema is created before the test, put first on the connection's ``search_path`` via
-the URL (``options=-csearch_path=...``, so Alembic's version table, the app's engine and any
-subprocess given the URL all see the same schema) and dropped afterwards.
+Every test that uses ``db_url`` (or ``db``) runs twice, with the ids ``[sqlite]`` and
+``[postgresql]``: once on its own SQLite file, once on its own empty schema of the PostgreSQL
+server named by ``ZIDKOR_TEST_DATABASE_URL`` (an SQLAlchemy URL, as `.ci/run` sets). The schema is
+created before the test, put first on the connection's ``search_path`` via the URL
+(``options=-csearch_path=...``, so Alembic's version table, the app's engine and any subprocess
+given the URL all see the same schema) and dropped afterwards. Without the variable the
+``[postgresql]`` variants are skipped (they carry the ``postgres`` mark), so
+``pytest -m "not postgres"`` deselects them and ``pytest -k sqlite`` picks one backend.
+A test that is itself marked ``postgres`` runs only its ``[postgresql]`` variant; ``sqlite_url``
+and ``postgres_url`` give one backend only.
 """
 
 from __future__ import annotations
@@ -36,8 +41,22 @@ def postgres_base_url() -> str | None:
     return os.environ.get(TEST_DATABASE_URL_ENV) or None
 
 
+def _sqlite_variant_of_postgres_test(item: pytest.Item) -> bool:
+    """The ``[sqlite]`` variant of a test that is itself marked ``postgres`` (PostgreSQL only)."""
+    callspec = getattr(item, "callspec", None)
+    if callspec is None or callspec.params.get("db_url") != "sqlite":
+        return False
+    # The [sqlite] parameter carries no mark, so a postgres mark here is the test's own.
+    return item.get_closest_marker("postgres") is not None
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Skip tests marked ``postgres`` when no PostgreSQL server is configured."""
+    """Run tests marked ``postgres`` on PostgreSQL only; skip them without a server."""
+    postgres_only = [item for item in items if _sqlite_variant_of_postgres_test(item)]
+    if postgres_only:
+        config.hook.pytest_deselected(items=postgres_only)
+        dropped = {id(item) for item in postgres_only}
+        items[:] = [item for item in items if id(item) not in dropped]
     if postgres_base_url():
         return
     skip = pytest.mark.skip(reason=f"{TEST_DATABASE_URL_ENV} is not set")
@@ -100,10 +119,16 @@ def sqlite_url(tmp_path: Path) -> str:
     return make_sqlite_url(tmp_path / "zidkor-test.sqlite3")
 
 
-@pytest.fixture
+DATABASE_KINDS = (
+    pytest.param("sqlite", id="sqlite"),
+    pytest.param("postgresql", id="postgresql", marks=pytest.mark.postgres),
+)
+
+
+@pytest.fixture(params=DATABASE_KINDS)
 def db_url(request: pytest.FixtureRequest) -> str:
-    """URL of a fresh, empty database: PostgreSQL when configured, else a SQLite file."""
-    if postgres_base_url():
+    """URL of a fresh, empty database: each test runs on a SQLite file and on PostgreSQL."""
+    if request.param == "postgresql":
         return request.getfixturevalue("postgres_url")
     return request.getfixturevalue("sqlite_url")
 
