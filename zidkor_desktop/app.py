@@ -16,7 +16,6 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from zidkor_desktop import APP_NAME, ORG_NAME, __version__, l10n
-from zidkor_desktop.domain.errors import DomainError
 from zidkor_desktop.l10n import _
 from zidkor_desktop.options import LaunchOptions
 from zidkor_desktop.paths import resource_path
@@ -24,6 +23,7 @@ from zidkor_desktop.ui import ready_probe
 from zidkor_desktop.ui.context import AppContext, saved_language
 from zidkor_desktop.usecases import backup as backups
 from zidkor_desktop.usecases.database import is_initialised, open_and_migrate
+from zidkor_desktop.usecases.errors import translate
 
 _QT_LOCALES = {
     "de": (QLocale.Language.German, QLocale.Country.Germany),
@@ -77,8 +77,11 @@ def run_daily_backup(ctx: AppContext) -> str | None:
         ctx.damage_detail = "; ".join(exc.problems[:3])
         ctx.backup_to_restore = exc.newest_good
         return None
-    except (DomainError, OSError) as exc:
-        return _("The daily backup could not be saved: {error}").format(error=exc)
+    except Exception as exc:
+        known = translate(exc, path=ctx.database_location())
+        if known is None:
+            raise
+        return _("The daily backup could not be saved: {error}").format(error=known)
     if written is None:
         return None
     return _("Today's backup was saved: {path}").format(path=written)
@@ -98,6 +101,10 @@ def damage_warning(exc: backups.DamagedDatabase) -> str:
 def _report_unexpected_error(kind: type[BaseException], error: BaseException, tb: Any) -> None:
     """Show an unexpected error to the clerk instead of losing it on a console nobody reads."""
     traceback.print_exception(kind, error, tb)
+    known = translate(error)
+    if known is not None:  # a library or system error we can name in German
+        QMessageBox.warning(QApplication.activeWindow(), APP_NAME, str(known))
+        return
     QMessageBox.critical(
         QApplication.activeWindow(),
         APP_NAME,
@@ -120,8 +127,11 @@ def run(options: LaunchOptions) -> int:
     choice = options.choice
     try:
         opened = open_and_migrate(choice)
-    except (DomainError, OSError) as exc:
-        QMessageBox.critical(None, APP_NAME, str(exc))
+    except Exception as exc:
+        known = translate(exc, path=choice.path or choice.url)
+        if known is None:
+            raise
+        QMessageBox.critical(None, APP_NAME, str(known))
         return 1
     db = opened.db
     try:

@@ -208,4 +208,4 @@ def test_an_unreadable_file_is_reported(
     missing = tmp_path / "weg.png"
     offer_file(monkeypatch, missing)
     page.logo.choose_button.click()
-    assert page.banner.text().startswith(f"Die Datei {missing} konnte nicht gelesen werden")
+    assert page.banner.text() == f"Die Datei oder der Ordner {missing} existiert nicht."

@@ -173,3 +173,27 @@ def test_example_mark_disappears_when_settings_say_so(window: Any, demo_db: Any)
     page.save_button.click()
     label = window.example_label
     assert label.isHidden()
+
+
+def test_invoice_number_format_shows_plain_placeholders_and_a_live_preview(
+    window: Any, qtbot: Any, demo_db: Any
+) -> None:
+    page = window.show_area("settings")
+    field = page.form.widget_for("invoice_number_format")
+    preview = page.form.number_preview
+    assert field.text() == "[JAHR]-[NR:5]"
+    assert "[JAHR]" in field.toolTip() and "[NR:5]" in field.toolTip()
+    field.clear()
+    qtbot.keyClicks(field, "RE-[JAHR]-[NR:4]")
+    assert preview.text() == f"Nächste Nummer: RE-{date.today().year}-0001"
+    qtbot.keyClicks(field, " x")
+    assert "nicht erlaubt" in preview.text()
+    field.clear()
+    qtbot.keyClicks(field, "RE-[JAHR]")
+    assert "[NR]" in preview.text() and "genau einmal" in preview.text()
+    page.save_button.click()
+    assert page.focusWidget() is field and "genau einmal" in page.banner.text()
+    field.clear()
+    qtbot.keyClicks(field, "RE-[JAHR]-[NR:4]")
+    page.save_button.click()
+    assert get_settings(demo_db).invoice_number_format == "RE-[JAHR]-[NR:4]"

@@ -37,6 +37,7 @@ from zidkor_desktop.domain.errors import DomainError
 from zidkor_desktop.l10n import N_, _
 from zidkor_desktop.options import LaunchOptions
 from zidkor_desktop.usecases.database import DatabaseChoice
+from zidkor_desktop.usecases.errors import translate, translated_errors
 
 __all__ = [
     "EXIT_ERROR",
@@ -252,18 +253,12 @@ def _run(argv: list[str], start_gui: StartGui | None, gui_check: GuiCheck | None
             )
         return start_gui(options)
     ctx = Context(options=options, out=sys.stdout, err=sys.stderr, gui_check=gui_check)
-    return int(handler(ctx, args))
-
-
-def _known_failure(exc: BaseException) -> str | None:
-    """User-facing message for environment failures (database server, files), else None."""
-    from sqlalchemy.exc import OperationalError
-
-    if isinstance(exc, OperationalError):
-        return _("The database cannot be used: {error}").format(error=exc.orig)
-    if isinstance(exc, OSError):
-        return _("A file could not be read or written: {error}").format(error=exc)
-    return None
+    try:
+        where: str | None = ctx.where()
+    except Exception:  # an unreadable --db-url: the command itself reports it
+        where = None
+    with translated_errors(path=where):  # files and the database, named in German
+        return int(handler(ctx, args))
 
 
 def main(
@@ -288,17 +283,19 @@ def main(
         print(_("Run 'zidkor --help' for help."), file=err)
         return EXIT_USAGE
     except (CliError, DomainError) as exc:
+        if debug and exc.__cause__ is not None:
+            traceback.print_exception(exc.__cause__, file=err)
         print(_("Error: {message}").format(message=exc), file=err)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print(_("Cancelled."), file=err)
         return EXIT_INTERRUPTED
     except Exception as exc:
-        message = _known_failure(exc)
+        known = translate(exc)
         if debug:
             traceback.print_exception(exc, file=err)
-        if message is not None:
-            print(_("Error: {message}").format(message=message), file=err)
+        if known is not None:
+            print(_("Error: {message}").format(message=known), file=err)
             return EXIT_ERROR
         print(
             _("Unexpected error ({type}): {message}").format(type=type(exc).__name__, message=exc),

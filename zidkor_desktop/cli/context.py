@@ -128,7 +128,11 @@ def open_db(
     from sqlalchemy.exc import ArgumentError
 
     from zidkor_desktop.usecases.backup import DatabaseFileState, database_file_state
-    from zidkor_desktop.usecases.database import is_initialised, open_and_migrate
+    from zidkor_desktop.usecases.database import (
+        is_initialised,
+        open_and_migrate,
+        refuse_read_only,
+    )
 
     choice = ctx.options.choice
     path = sqlite_file(choice)
@@ -140,6 +144,7 @@ def open_db(
             )
         )
     if path is not None:
+        refuse_read_only(path)
         state = database_file_state(path)
         if state is DatabaseFileState.MISSING and not create:
             raise CliError(

@@ -21,7 +21,7 @@ def _marks(stream: TextIO | None) -> tuple[str, str]:
 
 
 def cmd_self_test(ctx: Context, args: argparse.Namespace) -> int:
-    """zidkor self-test: check the installation (no user database is touched)."""
+    """zidkor self-test: check the installation and (read-only) the chosen database."""
     from zidkor_desktop.usecases.selftest import CheckResult, run_self_test
 
     good, bad = _marks(ctx.out)
@@ -29,7 +29,11 @@ def cmd_self_test(ctx: Context, args: argparse.Namespace) -> int:
     def show(result: CheckResult) -> None:
         ctx.say(f"{good if result.ok else bad} {result.name}: {result.detail}")
 
-    results = run_self_test(gui_check=ctx.gui_check, on_result=show)
+    choice = ctx.options.choice
+    explicit = choice.path is not None or choice.url is not None
+    results = run_self_test(  # the database only when named by --db or --db-url
+        gui_check=ctx.gui_check, on_result=show, choice=choice if explicit else None, explicit=True
+    )
     failed = sum(1 for r in results if not r.ok)
     if failed:
         ctx.say(_("{failed} of {total} checks failed.").format(failed=failed, total=len(results)))

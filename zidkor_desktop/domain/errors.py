@@ -23,3 +23,7 @@ class NotFound(DomainError):
 
 class ConcurrentChange(DomainError):
     """The record was changed by someone else since it was loaded."""
+
+
+class TemporaryFailure(DomainError):
+    """The database is busy or its server unreachable; the same action may simply be retried."""

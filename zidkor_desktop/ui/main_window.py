@@ -34,6 +34,7 @@ from zidkor_desktop.domain.errors import DomainError
 from zidkor_desktop.l10n import LANGUAGES, N_, _
 from zidkor_desktop.ui.context import AppContext
 from zidkor_desktop.ui.dialogs.save_backup import save_backup
+from zidkor_desktop.ui.errors import call
 from zidkor_desktop.ui.pages.base import Page
 from zidkor_desktop.ui.status import short_path_message
 from zidkor_desktop.ui.widgets.damage_banner import DamageBanner
@@ -348,7 +349,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(page)
         self.area_actions[key].setChecked(True)
         try:
-            page.refresh()
+            call(self, page.refresh, where=self.ctx.database_location())
         except DomainError as exc:
             QMessageBox.warning(self, _(AREAS[row].title), str(exc))
         self._update_actions()

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import func, select
-from sqlalchemy.exc import DatabaseError as SADatabaseError
+from sqlalchemy.exc import DBAPIError
 
 from zidkor_desktop.db import migrate
 from zidkor_desktop.db.models import AssociationSettings, Organisation
@@ -14,6 +15,7 @@ from zidkor_desktop.db.session import Database, open_database, sqlite_url
 from zidkor_desktop.domain.errors import DomainError
 from zidkor_desktop.l10n import _
 from zidkor_desktop.paths import default_db_path, is_network_path
+from zidkor_desktop.usecases.errors import read_only, translate
 
 
 @dataclass(frozen=True)
@@ -49,17 +51,27 @@ def open_and_migrate(choice: DatabaseChoice, user: str | None = None) -> OpenedD
         from zidkor_desktop.usecases.backup import database_file_state
 
         path = choice.path or default_db_path()
+        refuse_read_only(path)
         database_file_state(path)  # refuses a foreign, damaged or newer file before touching it
         path.parent.mkdir(parents=True, exist_ok=True)
     db = open_database(choice.resolved_url(), user=user)
     try:
         backup = migrate.upgrade(db)
-    except SADatabaseError as exc:
+    except DBAPIError as exc:
         db.dispose()
-        raise DomainError(
-            _("The database {url} cannot be opened: {error}").format(url=db.url, error=exc.orig)
+        where = db.path if db.path is not None else db.url
+        raise translate(exc, path=where) or DomainError(
+            _("The database {url} cannot be opened.").format(url=db.url)
         ) from exc
     return OpenedDatabase(db=db, upgrade_backup=backup)
+
+
+def refuse_read_only(path: Path) -> None:
+    """Refuse an existing SQLite file that cannot be written (read-only file or folder)."""
+    if not path.is_file():
+        return
+    if not (os.access(path.parent, os.W_OK) and os.access(path, os.W_OK)):
+        raise read_only(path)
 
 
 def is_initialised(db: Database) -> bool:

@@ -17,6 +17,7 @@ from zidkor_desktop.domain.errors import DomainError
 from zidkor_desktop.domain.kinds import MembershipStatus
 from zidkor_desktop.l10n import _
 from zidkor_desktop.queries.members import list_members
+from zidkor_desktop.usecases.errors import translate
 from zidkor_desktop.usecases.member_groups import member_groups, votes_text
 from zidkor_desktop.usecases.settings import get_settings
 
@@ -75,7 +76,7 @@ def save_member_list_pdf(db: Database, day: date, target: Path) -> Path:
             staged.unlink(missing_ok=True)
         raise DomainError(
             _("The members list could not be saved to {path}: {error}").format(
-                path=target, error=exc.strerror or exc
+                path=target, error=translate(exc, path=target)
             )
         ) from exc
     return target

@@ -23,6 +23,7 @@ from zidkor_desktop.domain.membership import (
     votes_valid_on,
 )
 from zidkor_desktop.domain.money import ZERO, to_money
+from zidkor_desktop.domain.text import check_text
 from zidkor_desktop.domain.votes import (
     DEFAULT_CAPITAL_PER_VOTE,
     Seat,
@@ -30,7 +31,7 @@ from zidkor_desktop.domain.votes import (
     check_municipal_majority,
     validate_votes,
 )
-from zidkor_desktop.l10n import _, format_money
+from zidkor_desktop.l10n import N_, _, format_money
 from zidkor_desktop.usecases.errors import translated_db_errors
 
 
@@ -114,10 +115,33 @@ _MEMBERSHIP_FIELDS = (
 )
 
 
+TEXT_LABELS = {
+    "name": N_("Name"),
+    "short_name": N_("Short name"),
+    "street": N_("Street and number"),
+    "postcode": N_("Postcode"),
+    "city": N_("Town"),
+    "email": N_("E-mail"),
+    "phone": N_("Phone"),
+    "council_resolution_ref": N_("Reference"),
+    "authority_file_number": N_("File number"),
+    "capital_payer": N_("Paid by"),
+    "notes": N_("Notes"),
+}
+MULTILINE_FIELDS = frozenset({"notes"})
+
+
 def _clean(data: MemberInput) -> MemberInput:
     """Strip text fields and validate the input; returns the cleaned copy."""
     text_fields = {f.name for f in fields(data) if type(getattr(data, f.name)) is str}
     cleaned = replace(data, **{name: getattr(data, name).strip() for name in text_fields})
+    for name in sorted(text_fields):
+        check_text(
+            getattr(cleaned, name),
+            field=name,
+            label=_(TEXT_LABELS.get(name, name)),
+            multiline=name in MULTILINE_FIELDS,
+        )
     if not cleaned.name:
         raise ValidationError(_("Please enter the name of the member."), "name")
     if len(cleaned.name) > 200:

@@ -14,7 +14,10 @@ from pathlib import Path
 
 from zidkor_desktop import __version__
 from zidkor_desktop.db.session import Database
+from zidkor_desktop.domain.errors import DomainError
 from zidkor_desktop.l10n import _
+from zidkor_desktop.paths import default_db_path
+from zidkor_desktop.usecases.database import DatabaseChoice
 
 GuiCheck = Callable[[Database], list[str]]
 
@@ -230,16 +233,65 @@ def _run_gui_check(gui_check: GuiCheck, db: Database) -> CheckResult:
     return CheckResult(_("Program window"), True, _("main window built offscreen"))
 
 
+def check_database(choice: DatabaseChoice, *, explicit: bool) -> CheckResult:
+    """The chosen database: readable, undamaged (SQLite integrity check), a known revision."""
+    from zidkor_desktop.db import backup as sqlite_files
+    from zidkor_desktop.db import migrate
+    from zidkor_desktop.db.session import open_database
+    from zidkor_desktop.usecases.backup import database_file_state
+    from zidkor_desktop.usecases.database import refuse_read_only
+    from zidkor_desktop.usecases.errors import damaged, translated_errors
+
+    name = _("Database")
+    path = None if choice.url else (choice.path or default_db_path())
+    where = str(path) if path is not None else choice.resolved_url()
+    if path is not None:
+        if not path.exists():
+            detail = _("{path} does not exist").format(path=path)
+            return CheckResult(name, not explicit, detail if explicit else detail + _(" (yet)"))
+        refuse_read_only(path)
+        database_file_state(path)
+        problems = sqlite_files.integrity_problems(path)
+        if problems:
+            raise damaged(path)
+        revision = sqlite_files.stored_revision(path)
+    else:
+        db = open_database(where, user="self-test")
+        try:
+            with translated_errors(path=db.url):
+                revision = migrate.current_revision(db)
+            where = db.url
+        finally:
+            db.dispose()
+    if revision not in migrate.script_revisions():
+        return CheckResult(
+            name, False, _("{where}: no ZIDKOR database of this version").format(where=where)
+        )
+    return CheckResult(
+        name,
+        True,
+        _("{where}: undamaged, revision {revision}").format(where=where, revision=revision),
+    )
+
+
 def run_self_test(
     gui_check: GuiCheck | None = None,
     on_result: Callable[[CheckResult], None] | None = None,
+    choice: DatabaseChoice | None = None,
+    explicit: bool = False,
 ) -> list[CheckResult]:
-    """Run every check (a failing check never stops the others); `on_result` sees each result."""
+    """Run every check (a failing check never stops the others); `on_result` sees each result.
+
+    With `choice` the chosen database is checked too (`explicit`: the user named it, so a
+    missing file fails).
+    """
     results: list[CheckResult] = []
 
     def record(name: str, check: Callable[[], CheckResult | list[CheckResult]]) -> None:
         try:
             outcome = check()
+        except DomainError as exc:
+            outcome = CheckResult(name, False, str(exc))
         except Exception as exc:  # a broken installation must be reported, not crash the test
             outcome = CheckResult(name, False, f"{type(exc).__name__}: {exc}")
         for result in outcome if isinstance(outcome, list) else [outcome]:
@@ -255,4 +307,6 @@ def run_self_test(
         record(_("Formatting"), check_formatting)
         record(_("Migrations"), lambda: check_migrations(folder))
         record(_("Demo data"), lambda: check_demo(folder, gui_check))
+        if choice is not None:
+            record(_("Database"), lambda: check_database(choice, explicit=explicit))
     return results

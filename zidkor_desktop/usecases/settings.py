@@ -11,10 +11,12 @@ from sqlalchemy.orm import Session
 
 from zidkor_desktop.db.models import AssociationSettings
 from zidkor_desktop.db.session import Database
+from zidkor_desktop.domain import numbering
 from zidkor_desktop.domain.errors import NotFound, ValidationError
 from zidkor_desktop.domain.money import to_money
-from zidkor_desktop.l10n import _, format_number
-from zidkor_desktop.usecases.errors import translated_db_errors
+from zidkor_desktop.domain.text import check_text
+from zidkor_desktop.l10n import N_, _, format_number
+from zidkor_desktop.usecases.errors import translate, translated_db_errors
 
 
 @dataclass
@@ -36,17 +38,45 @@ class SettingsData:
     contact_email: str = ""
     electronic_address: str = ""
     chair_name: str = ""
-    invoice_number_format: str = "{year}-{seq:05d}"
+    invoice_number_format: str = numbering.DEFAULT_PATTERN
     capital_per_vote: Decimal = Decimal("2000.00")
     not_taxable_note: str = "Nicht steuerbar gem. § 2b Abs. 3 UStG."
     payment_terms_days: int = 30
     is_example: bool = False
 
 
+TEXT_LABELS = {
+    "name": N_("Official name"),
+    "short_name": N_("Short name"),
+    "street": N_("Street and number"),
+    "postcode": N_("Postcode"),
+    "city": N_("Town"),
+    "tax_number": N_("Tax number"),
+    "vat_id": N_("VAT ID"),
+    "iban": N_("IBAN"),
+    "bic": N_("BIC"),
+    "bank_name": N_("Bank"),
+    "contact_name": N_("Contact person"),
+    "contact_phone": N_("Phone"),
+    "contact_email": N_("E-mail"),
+    "electronic_address": N_("Electronic address"),
+    "chair_name": N_("Chair"),
+    "invoice_number_format": N_("Invoice number format"),
+    "not_taxable_note": N_("Note on non-taxable invoices"),
+}
+
+
 def validate_settings(data: SettingsData) -> SettingsData:
     """Check and normalise settings; raises ValidationError naming the field."""
     text_fields = {f.name for f in fields(data) if type(getattr(data, f.name)) is str}
     data = replace(data, **{name: getattr(data, name).strip() for name in text_fields})
+    for name in sorted(text_fields):
+        check_text(
+            getattr(data, name),
+            field=name,
+            label=_(TEXT_LABELS.get(name, name)),
+            multiline=name == "not_taxable_note",
+        )
     if not data.name:
         raise ValidationError(_("Please enter the official name of the association."), "name")
     if not data.short_name:
@@ -58,10 +88,7 @@ def validate_settings(data: SettingsData) -> SettingsData:
         try:
             iban = IBAN(data.iban)
         except SchwiftyException as exc:
-            raise ValidationError(
-                _("The IBAN {iban} is not valid ({reason}).").format(iban=data.iban, reason=exc),
-                "iban",
-            ) from exc
+            raise translate(exc, field="iban", value=data.iban) or exc from exc
         data = replace(data, iban=iban.compact)
         if data.bic:
             from schwifty import BIC
@@ -69,20 +96,8 @@ def validate_settings(data: SettingsData) -> SettingsData:
             try:
                 data = replace(data, bic=str(BIC(data.bic)))
             except SchwiftyException as exc:
-                raise ValidationError(
-                    _("The BIC {bic} is not valid.").format(bic=data.bic), "bic"
-                ) from exc
-    if "{seq" not in data.invoice_number_format:
-        raise ValidationError(
-            _("The invoice number format must contain the counter {seq}."), "invoice_number_format"
-        )
-    try:
-        data.invoice_number_format.format(year=2026, seq=1)
-    except (KeyError, ValueError, IndexError) as exc:
-        raise ValidationError(
-            _("The invoice number format is not valid: {error}").format(error=exc),
-            "invoice_number_format",
-        ) from exc
+                raise translate(exc, field="bic", value=data.bic) or exc from exc
+    data = replace(data, invoice_number_format=numbering.validate(data.invoice_number_format))
     if to_money(data.capital_per_vote) <= 0:
         raise ValidationError(_("The capital per vote must be positive."), "capital_per_vote")
     if not 0 <= data.payment_terms_days <= 365:
@@ -99,7 +114,9 @@ def get_settings(db: Database) -> SettingsData:
         row = session.execute(select(*(table.c[f.name] for f in fields(SettingsData)))).first()
     if row is None:
         raise NotFound(_("The database has not been set up yet."))
-    return SettingsData(**row._asdict())
+    data = SettingsData(**row._asdict())
+    # patterns of earlier versions ("{year}-{seq:05d}") are shown and saved in today's syntax
+    return replace(data, invoice_number_format=numbering.normalise(data.invoice_number_format))
 
 
 def save_settings(db: Database, data: SettingsData) -> None:

@@ -34,7 +34,7 @@ class AssociationSettings(Versioned, Base):
     electronic_address: Mapped[str] = mapped_column(String(200), default="")
     chair_name: Mapped[str] = mapped_column(String(120), default="")
     logo_png: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
-    invoice_number_format: Mapped[str] = mapped_column(String(60), default="{year}-{seq:05d}")
+    invoice_number_format: Mapped[str] = mapped_column(String(60), default="[JAHR]-[NR:5]")
     capital_per_vote: Mapped[Decimal] = mapped_column(Money, default=Decimal("2000.00"))
     not_taxable_note: Mapped[str] = mapped_column(
         Text, default="Nicht steuerbar gem. § 2b Abs. 3 UStG."

@@ -39,10 +39,12 @@ from zidkor_desktop.ui.dialogs.own_input import (
     own_changes,
     reload_message,
 )
+from zidkor_desktop.ui.errors import call
 from zidkor_desktop.ui.widgets.date_edit import DateEdit, date_input_error
 from zidkor_desktop.ui.widgets.member_history import MemberHistory
 from zidkor_desktop.ui.widgets.message_banner import MessageBanner
 from zidkor_desktop.ui.widgets.money_edit import MoneyEdit
+from zidkor_desktop.ui.widgets.plain_text import refuse_control_characters
 from zidkor_desktop.usecases.members import (
     MemberInput,
     MemberRecord,
@@ -261,6 +263,8 @@ class MemberDialog(QDialog):
         widget.setObjectName(field)
         if isinstance(widget, DateEdit):
             widget.changed.connect(self._update_status)
+        elif isinstance(widget, QLineEdit):
+            refuse_control_characters(widget)
         form.addRow(label, widget)
 
     # --- data ---------------------------------------------------------------------------------
@@ -388,12 +392,20 @@ class MemberDialog(QDialog):
         try:
             data = self.member_input()
             try:
-                self._store(data, allow_overpayment=False)
+                call(
+                    self,
+                    lambda: self._store(data, allow_overpayment=False),
+                    where=self.ctx.database_location(),
+                )
             except Overpayment as exc:
                 if not self._confirm_overpayment(exc):
                     self.show_error(str(exc), "capital_paid")
                     return
-                self._store(data, allow_overpayment=True)
+                call(
+                    self,
+                    lambda: self._store(data, allow_overpayment=True),
+                    where=self.ctx.database_location(),
+                )
         except ValidationError as exc:
             self.show_error(str(exc), exc.field)
             return

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from zidkor_desktop.domain.errors import DomainError
 from zidkor_desktop.l10n import _
 from zidkor_desktop.ui.context import AppContext
+from zidkor_desktop.ui.errors import call
 from zidkor_desktop.usecases import backup as backups
 
 LAST_FOLDER_KEY = "backup/last_folder"
@@ -24,8 +25,10 @@ def write_backup(parent: QWidget, ctx: AppContext, target: Path) -> Path | None:
     """Write the backup and report the outcome in a message box."""
     title = _("Save backup")
     try:
-        written = backups.backup_database(ctx.db, target)
-    except (DomainError, OSError) as exc:
+        written = call(
+            parent, lambda: backups.backup_database(ctx.db, target), where=ctx.database_location()
+        )
+    except DomainError as exc:
         QMessageBox.warning(
             parent, title, _("The backup could not be saved: {error}").format(error=exc)
         )

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from zidkor_desktop.domain.errors import DomainError
 from zidkor_desktop.l10n import _
 from zidkor_desktop.ui.context import AppContext
+from zidkor_desktop.ui.errors import call
 from zidkor_desktop.ui.open_path import open_path
 from zidkor_desktop.usecases.member_list import save_member_list_pdf
 
@@ -33,7 +34,11 @@ def save_member_list(parent: QWidget, ctx: AppContext) -> Path | None:
     if not target.suffix:
         target = target.with_suffix(".pdf")
     try:
-        written = save_member_list_pdf(ctx.db, ctx.today(), target)
+        written = call(
+            parent,
+            lambda: save_member_list_pdf(ctx.db, ctx.today(), target),
+            where=ctx.database_location(),
+        )
     except DomainError as exc:
         QMessageBox.warning(parent, title, str(exc))
         return None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
@@ -20,9 +22,12 @@ from PySide6.QtWidgets import (
 )
 
 from zidkor_desktop.domain.errors import DomainError, ValidationError
+from zidkor_desktop.domain.numbering import format_number
 from zidkor_desktop.l10n import N_, _
+from zidkor_desktop.ui.errors import call
 from zidkor_desktop.ui.widgets.message_banner import MessageBanner
 from zidkor_desktop.ui.widgets.money_edit import MoneyEdit
+from zidkor_desktop.ui.widgets.plain_text import refuse_control_characters
 from zidkor_desktop.usecases.settings import SettingsData, save_settings
 
 if TYPE_CHECKING:
@@ -82,7 +87,9 @@ _PLACEHOLDERS = {
 }
 _TOOLTIPS = {
     "invoice_number_format": N_(
-        "{year} is replaced by the year, {seq:05d} by a five-digit counter, e.g. 2026-00001."
+        "Pattern of the invoice numbers. [JAHR] becomes the year, [NR] the running number of "
+        "the year, [NR:5] the number with five digits (leading zeros). Letters, digits and "
+        "- / _ . are copied. Example: RE-[JAHR]-[NR:5] gives RE-2026-00001."
     ),
     "electronic_address": N_("Seller's electronic address in XRechnung (BT-34)."),
 }
@@ -97,6 +104,9 @@ class AssociationForm(QWidget):
         super().__init__(parent)
         self._base = SettingsData(name="", short_name="")
         self._widgets: dict[str, QWidget] = {}
+        self.number_preview = QLabel(self)
+        self.number_preview.setObjectName("numberPreview")
+        self.number_preview.setWordWrap(True)
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         position = 0
@@ -172,6 +182,8 @@ class AssociationForm(QWidget):
             for widget in widgets:
                 row.addWidget(widget, 0 if widget is widgets[0] else 1)
             form.addRow(_(label), row)
+        if group == INVOICING:
+            form.insertRow(1, "", self.number_preview)
         return box
 
     def _make_widget(self, name: str) -> QWidget:
@@ -197,6 +209,9 @@ class AssociationForm(QWidget):
                 line.setMaxLength(10)
                 line.setFixedWidth(line.fontMetrics().horizontalAdvance("000000") + 24)
             line.textChanged.connect(self.changed)
+            refuse_control_characters(line)
+            if name == "invoice_number_format":
+                line.textChanged.connect(self._update_number_preview)
             widget = line
         if name in _PLACEHOLDERS and isinstance(widget, QLineEdit):
             widget.setPlaceholderText(_(_PLACEHOLDERS[name]))
@@ -205,6 +220,17 @@ class AssociationForm(QWidget):
         widget.setObjectName(name)
         self._widgets[name] = widget
         return widget
+
+    def _update_number_preview(self, pattern: str) -> None:
+        """Show the next invoice number the pattern gives, or why it is not valid."""
+        try:
+            number = format_number(pattern, date.today().year, 1)
+        except ValidationError as exc:
+            self.number_preview.setText(str(exc))
+            self.number_preview.setStyleSheet("color: #a4262c;")
+            return
+        self.number_preview.setText(_("Next number: {number}").format(number=number))
+        self.number_preview.setStyleSheet("")
 
     def _amount(self, widget: MoneyEdit) -> Decimal:
         try:
@@ -229,7 +255,8 @@ class AssociationForm(QWidget):
 def save_association_form(db: Database, form: AssociationForm, banner: MessageBanner) -> bool:
     """Store the form's settings; on a mistake show it in the banner and focus its field."""
     try:
-        save_settings(db, form.data())
+        data = form.data()
+        call(form, lambda: save_settings(db, data), where=db.path or db.url)
     except ValidationError as exc:
         widget = form.widget_for(exc.field)
         banner.show_field_error(str(exc), widget)  # cleared as soon as the field is edited

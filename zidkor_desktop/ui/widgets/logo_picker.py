@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
 from zidkor_desktop.domain.errors import DomainError
 from zidkor_desktop.l10n import _
 from zidkor_desktop.ui.context import AppContext
+from zidkor_desktop.ui.errors import call
+from zidkor_desktop.usecases.errors import translate
 from zidkor_desktop.usecases.settings import (
     LOGO_MAX_BYTES,
     LOGO_MIN_PIXELS,
@@ -149,15 +151,11 @@ class LogoPicker(QWidget):
             with path.open("rb") as handle:
                 data = handle.read(LOGO_MAX_BYTES + 1)  # enough to refuse a huge file
         except OSError as exc:
-            self.failed.emit(
-                _("The file {path} could not be read: {error}").format(
-                    path=path, error=exc.strerror or exc
-                )
-            )
+            self.failed.emit(str(translate(exc, path=path)))
             return
         self.ctx.settings.setValue(LAST_FOLDER_KEY, str(path.parent))
         try:
-            set_logo(self.ctx.db, data)
+            call(self, lambda: set_logo(self.ctx.db, data), where=self.ctx.database_location())
         except DomainError as exc:
             self.failed.emit(str(exc))
             return
@@ -176,7 +174,7 @@ class LogoPicker(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
-            remove_logo(self.ctx.db)
+            call(self, lambda: remove_logo(self.ctx.db), where=self.ctx.database_location())
         except DomainError as exc:
             self.failed.emit(str(exc))
             return
