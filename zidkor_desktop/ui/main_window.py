@@ -255,7 +255,7 @@ class MainWindow(QMainWindow):
         menu_bar = self.menuBar()
         file_menu = menu_bar.addMenu(_("&File"))
         self.member_list_action = self._action(
-            _("Members list as PDF…"), self.save_member_list, "Ctrl+P"
+            _("Members list as PDF…"), self.show_member_list, "Ctrl+P"
         )
         self.backup_action = self._action(_("Save backup…"), self.save_backup)
         self.restore_action = self._action(
@@ -386,10 +386,10 @@ class MainWindow(QMainWindow):
         if self.current_area() == "members":
             self.members_page.focus_filter()
 
-    def save_member_list(self) -> None:
-        """Save the members list as PDF (from any area; shows the members list first)."""
+    def show_member_list(self) -> None:
+        """The members list as PDF in the viewer (from any area; shows the members list first)."""
         self.show_area("members")
-        self.members_page.save_pdf()
+        self.members_page.show_pdf()
 
     def save_backup(self) -> None:
         """Save a backup copy to a file the clerk chooses."""

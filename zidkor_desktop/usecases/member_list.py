@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from datetime import date
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from zidkor_desktop.domain.errors import DomainError
 from zidkor_desktop.domain.kinds import MembershipStatus
 from zidkor_desktop.l10n import _
 from zidkor_desktop.queries.members import list_members
+from zidkor_desktop.usecases.document_files import write_atomically
 from zidkor_desktop.usecases.errors import translate
 from zidkor_desktop.usecases.member_groups import member_groups, votes_text
 from zidkor_desktop.usecases.settings import get_settings
@@ -62,21 +62,11 @@ def member_list_pdf(db: Database, day: date) -> bytes:
 def save_member_list_pdf(db: Database, day: date, target: Path) -> Path:
     """Write the members list to `target` (replacing it atomically); returns the path written."""
     data = member_list_pdf(db, day)
-    target = target.expanduser()
-    staged: Path | None = None
     try:
-        staged = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        with staged.open("wb") as stream:  # normal permissions (umask), unlike mkstemp's 0600
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(staged, target)
+        return write_atomically(data, target)
     except OSError as exc:
-        if staged is not None:
-            staged.unlink(missing_ok=True)
         raise DomainError(
             _("The members list could not be saved to {path}: {error}").format(
                 path=target, error=translate(exc, path=target)
             )
         ) from exc
-    return target

@@ -1,17 +1,20 @@
-"""Save the members list as a PDF file the clerk chooses, and offer to open it."""
+"""The members list as PDF in the document viewer (print, save under the last folder used)."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from zidkor_desktop.domain.errors import DomainError
-from zidkor_desktop.l10n import _
+from zidkor_desktop.l10n import _, format_date
 from zidkor_desktop.ui.context import AppContext
 from zidkor_desktop.ui.errors import call
-from zidkor_desktop.ui.open_path import open_path
-from zidkor_desktop.usecases.member_list import save_member_list_pdf
+from zidkor_desktop.usecases.member_list import member_list_pdf
+
+if TYPE_CHECKING:
+    from zidkor_desktop.ui.preview.viewer import DocumentViewer
 
 LAST_FOLDER_KEY = "member_list/last_folder"
 
@@ -22,34 +25,20 @@ def suggested_member_list_path(ctx: AppContext) -> Path:
     return folder / f"Mitgliederverzeichnis-{ctx.today().isoformat()}.pdf"
 
 
-def save_member_list(parent: QWidget, ctx: AppContext) -> Path | None:
-    """Ask for a file, write the members list there, offer to open it; None if cancelled/failed."""
-    title = _("Members list as PDF")
-    chosen, _selected = QFileDialog.getSaveFileName(
-        parent, title, str(suggested_member_list_path(ctx)), _("PDF files (*.pdf);;All files (*)")
-    )
-    if not chosen:
-        return None
-    target = Path(chosen)
-    if not target.suffix:
-        target = target.with_suffix(".pdf")
+def show_member_list(parent: QWidget, ctx: AppContext) -> DocumentViewer | None:
+    """Render the members list as of today and open it in the viewer; None if that failed."""
+    from zidkor_desktop.ui.preview.viewer import show_document  # QtPdf: lazily
+
+    title = _("Members list of {date}").format(date=format_date(ctx.today()))
     try:
-        written = call(
-            parent,
-            lambda: save_member_list_pdf(ctx.db, ctx.today(), target),
-            where=ctx.database_location(),
+        data = call(
+            parent, lambda: member_list_pdf(ctx.db, ctx.today()), where=ctx.database_location()
         )
     except DomainError as exc:
-        QMessageBox.warning(parent, title, str(exc))
+        QMessageBox.warning(parent, _("Members list as PDF"), str(exc))
         return None
-    ctx.settings.setValue(LAST_FOLDER_KEY, str(written.parent))
-    answer = QMessageBox.question(
-        parent,
-        title,
-        _("The members list was saved to:\n{path}\n\nOpen it now?").format(path=written),
-        QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Close,
-        QMessageBox.StandardButton.Open,
-    )
-    if answer == QMessageBox.StandardButton.Open:
-        open_path(parent, written)
-    return written
+
+    def remember_folder(written: Path) -> None:
+        ctx.settings.setValue(LAST_FOLDER_KEY, str(written.parent))
+
+    return show_document(parent, data, title, suggested_member_list_path(ctx), remember_folder)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -32,6 +31,7 @@ from zidkor_desktop.usecases.members import get_member
 
 if TYPE_CHECKING:
     from zidkor_desktop.ui.dialogs.member_dialog import MemberDialog
+    from zidkor_desktop.ui.preview.viewer import DocumentViewer
 
 TABLE, EMPTY = 0, 1
 
@@ -106,11 +106,13 @@ class MembersPage(Page):
         self.new_button.setToolTip(_("Record a new member or applicant (Ctrl+N)"))
         self.edit_button = QPushButton(_("Edit"), self)
         self.edit_button.setToolTip(_("Edit the selected member (Enter, F2 or double-click)"))
-        self.pdf_button = QPushButton(_("Save as PDF…"), self)
-        self.pdf_button.setToolTip(_("Save the list of members and applicants as a PDF (Ctrl+P)"))
+        self.pdf_button = QPushButton(_("PDF…"), self)
+        self.pdf_button.setToolTip(
+            _("The list of members and applicants as a PDF: preview, print, save (Ctrl+P)")
+        )
         self.new_button.clicked.connect(self.new_member)
         self.edit_button.clicked.connect(self.edit_selected)
-        self.pdf_button.clicked.connect(self.save_pdf)
+        self.pdf_button.clicked.connect(self.show_pdf)
         toolbar = QHBoxLayout()
         toolbar.addWidget(self.filter_edit, 1)
         toolbar.addSpacing(12)
@@ -264,11 +266,11 @@ class MembersPage(Page):
                 self.table.selectRow(0)
             self.table.setFocus()
 
-    def save_pdf(self) -> Path | None:
-        """Save the members list (as of today) as a PDF file chosen by the clerk."""
-        from zidkor_desktop.ui.dialogs.save_member_list import save_member_list  # ReportLab: lazily
+    def show_pdf(self) -> DocumentViewer | None:
+        """The members list (as of today) as a PDF in the document viewer."""
+        from zidkor_desktop.ui.dialogs.save_member_list import show_member_list  # ReportLab: lazily
 
-        return save_member_list(self, self.ctx)
+        return show_member_list(self, self.ctx)
 
     # --- dialogs ------------------------------------------------------------------------------
 

@@ -1,0 +1,1 @@
+"""The one document viewer: PDF preview, printing through the system dialog, saving."""

@@ -1,0 +1,63 @@
+"""Print a PDF document: its pages rendered at printer resolution onto a QPrinter."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, QSize, QSizeF, Qt
+from PySide6.QtGui import QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QWidget
+
+from zidkor_desktop.domain.errors import DomainError
+from zidkor_desktop.l10n import _
+
+MAX_RENDER_DPI = 600
+"""Pages are rendered at the printer's resolution, but at most this fine (memory per page)."""
+
+
+def page_range(document: QPdfDocument, printer: QPrinter) -> range:
+    """Indexes of the pages to print: all, or the range chosen in the print dialog."""
+    count = document.pageCount()
+    if printer.printRange() == QPrinter.PrintRange.PageRange and printer.fromPage() > 0:
+        last = printer.toPage() if printer.toPage() > 0 else count
+        return range(max(printer.fromPage(), 1) - 1, min(last, count))
+    return range(count)
+
+
+def print_document(document: QPdfDocument, printer: QPrinter) -> int:
+    """Render the pages onto `printer`, each fitted to the paper; returns the pages printed."""
+    printer.setFullPage(True)  # the documents bring their own margins
+    pages = page_range(document, printer)
+    painter = QPainter()
+    if not painter.begin(printer):
+        name = printer.printerName() or printer.outputFileName()
+        raise DomainError(_("Printing could not be started (printer: {name}).").format(name=name))
+    try:
+        dpi = printer.resolution()
+        paper = QRectF(printer.pageLayout().fullRectPixels(dpi))
+        for done, index in enumerate(pages):
+            if done:
+                printer.newPage()
+            points = document.pagePointSize(index)
+            size = QSizeF(points.width() * dpi / 72, points.height() * dpi / 72)
+            size.scale(paper.size(), Qt.AspectRatioMode.KeepAspectRatio)
+            target = QRectF(paper.topLeft(), size)
+            render_scale = min(1.0, MAX_RENDER_DPI / dpi)
+            pixels = QSize(round(size.width() * render_scale), round(size.height() * render_scale))
+            painter.drawImage(target, document.render(index, pixels))
+    finally:
+        painter.end()
+    return len(pages)
+
+
+def print_with_dialog(parent: QWidget, document: QPdfDocument, title: str) -> int:
+    """Ask the system print dialog, then print; 0 when the clerk cancelled."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setDocName(title)
+    printer.setFromTo(1, document.pageCount())
+    dialog = QPrintDialog(printer, parent)
+    dialog.setWindowTitle(_("Print “{title}”").format(title=title))
+    dialog.setMinMax(1, document.pageCount())
+    if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+        return 0
+    return print_document(document, printer)
