@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QToolBar
 
 from zidkor_desktop.documents.member_list import (
     MemberListGroup,
@@ -91,7 +91,9 @@ def test_shows_the_pages_with_german_toolbar(viewer: DocumentViewer, pages: int)
     assert viewer.page_box.value() == 1
     assert viewer.page_box.maximum() == pages
     assert viewer.page_count_label.text() == f"von {pages}"
-    texts = [a.text() for a in (viewer.print_action, viewer.save_action, viewer.close_action)]
+    bar = viewer.findChild(QToolBar)
+    actions = (viewer.print_action, viewer.save_action, viewer.close_action)
+    texts = [bar.widgetForAction(a).text() for a in actions]  # as on the tool buttons
     assert texts == ["Drucken…", "Speichern unter…", "Schließen"]
     assert viewer.fit_width_action.text() == "Seitenbreite"
     assert viewer.print_action.shortcut().toString() == "Ctrl+P"
@@ -134,6 +136,24 @@ def test_zoom_steps_limits_and_fit_width(viewer: DocumentViewer) -> None:
     viewer.fit_width_action.trigger()
     assert viewer.view.zoomMode() == QPdfView.ZoomMode.FitToWidth
     assert viewer.zoom_factor() == pytest.approx(fitted)
+
+
+def test_zooming_stays_on_the_page_shown(viewer: DocumentViewer) -> None:
+    bar = viewer.view.verticalScrollBar()
+
+    def place() -> float:
+        """Where the middle of the window is, as a fraction of the document's height."""
+        return (bar.value() + bar.pageStep() / 2) / (bar.maximum() + bar.pageStep())
+
+    viewer.go_to_page(2)
+    before = place()
+    scrolled = bar.value()
+    for zoom in (viewer.zoom_out, viewer.zoom_out, viewer.zoom_in, viewer.fit_width):
+        zoom()
+        assert place() == pytest.approx(before, abs=0.01)
+    assert bar.value() == pytest.approx(scrolled, abs=3)
+    assert viewer.current_page() == 2
+    assert viewer.page_box.value() == 3
 
 
 def test_save_writes_the_same_bytes(

@@ -39,7 +39,7 @@ def test_button_opens_the_viewer_and_save_remembers_the_folder(
     window: Any, qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     page = window.members_page
-    assert page.pdf_button.text() == "PDF…"
+    assert page.pdf_button.text() == "PDF-Vorschau…"
     qtbot.mouseClick(page.pdf_button, Qt.MouseButton.LeftButton)
     [viewer] = open_viewers(window)
     assert viewer.windowTitle() == "Mitgliederverzeichnis, Stand 25.11.2026"

@@ -106,7 +106,7 @@ class MembersPage(Page):
         self.new_button.setToolTip(_("Record a new member or applicant (Ctrl+N)"))
         self.edit_button = QPushButton(_("Edit"), self)
         self.edit_button.setToolTip(_("Edit the selected member (Enter, F2 or double-click)"))
-        self.pdf_button = QPushButton(_("PDF…"), self)
+        self.pdf_button = QPushButton(_("PDF preview…"), self)
         self.pdf_button.setToolTip(
             _("The list of members and applicants as a PDF: preview, print, save (Ctrl+P)")
         )

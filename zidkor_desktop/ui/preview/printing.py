@@ -50,10 +50,13 @@ def print_document(document: QPdfDocument, printer: QPrinter) -> int:
     return len(pages)
 
 
-def print_with_dialog(parent: QWidget, document: QPdfDocument, title: str) -> int:
-    """Ask the system print dialog, then print; 0 when the clerk cancelled."""
+def print_with_dialog(parent: QWidget, document: QPdfDocument, title: str, doc_name: str) -> int:
+    """Ask the system print dialog, then print; 0 when the clerk cancelled.
+
+    `doc_name` names the job in the print queue and the file of "print to PDF" (plus ".pdf").
+    """
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setDocName(title)
+    printer.setDocName(doc_name)
     printer.setFromTo(1, document.pageCount())
     dialog = QPrintDialog(printer, parent)
     dialog.setWindowTitle(_("Print “{title}”").format(title=title))

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, Qt
@@ -60,7 +61,11 @@ class DocumentViewer(QDialog):
         layout.setSpacing(0)
         layout.addWidget(self._build_toolbar())
         layout.addWidget(self.view, 1)
-        self.resize(860, 1000)
+        self._fit_to_screen()
+
+    def _fit_to_screen(self) -> None:
+        screen = (self.parentWidget() or self).screen().availableGeometry()
+        self.resize(min(860, screen.width() * 9 // 10), min(1000, screen.height() * 9 // 10))
 
     def _load(self, data: bytes) -> QPdfDocument:
         document = QPdfDocument(self)
@@ -78,6 +83,7 @@ class DocumentViewer(QDialog):
 
     def _action(self, text: str, slot: Callable[[], object], shortcut: object = None) -> QAction:
         action = QAction(text, self)
+        action.setIconText(text)  # keep the "…" of "Drucken…" on the tool button
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
             keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
@@ -164,9 +170,10 @@ class DocumentViewer(QDialog):
         return room / page_pixels if page_pixels else 1.0
 
     def set_zoom(self, factor: float) -> None:
-        """Show the pages at `factor` (limited to 25 % … 400 %)."""
-        self.view.setZoomMode(QPdfView.ZoomMode.Custom)
-        self.view.setZoomFactor(max(MIN_ZOOM, min(MAX_ZOOM, factor)))
+        """Show the pages at `factor` (limited to 25 % … 400 %), staying on the current page."""
+        with self._keeping_the_centre():
+            self.view.setZoomMode(QPdfView.ZoomMode.Custom)
+            self.view.setZoomFactor(max(MIN_ZOOM, min(MAX_ZOOM, factor)))
 
     def zoom_in(self) -> None:
         """One step larger."""
@@ -177,14 +184,26 @@ class DocumentViewer(QDialog):
         self.set_zoom(self.zoom_factor() / ZOOM_STEP)
 
     def fit_width(self) -> None:
-        """Pages as wide as the window."""
-        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        """Pages as wide as the window, staying on the current page."""
+        with self._keeping_the_centre():
+            self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+
+    @contextmanager
+    def _keeping_the_centre(self) -> Iterator[None]:
+        """The spot in the middle of the window stays there (the view keeps pixel offsets)."""
+        bars = (self.view.verticalScrollBar(), self.view.horizontalScrollBar())
+        centres = [
+            (bar.value() + bar.pageStep() / 2) / (bar.maximum() + bar.pageStep()) for bar in bars
+        ]
+        yield
+        for bar, centre in zip(bars, centres, strict=True):
+            bar.setValue(round(centre * (bar.maximum() + bar.pageStep()) - bar.pageStep() / 2))
 
     # --- print and save ----------------------------------------------------------------------
     def print_document(self) -> int:
         """The system print dialog, then printing; returns the pages printed (0: cancelled)."""
         try:
-            return print_with_dialog(self, self.document, self.title)
+            return print_with_dialog(self, self.document, self.title, self.suggested.stem)
         except DomainError as exc:
             QMessageBox.warning(self, self.title, str(exc))
             return 0
