@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTimer, QTranslator
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from zidkor_desktop import APP_NAME, ORG_NAME, __version__, l10n
 from zidkor_desktop.l10n import _
@@ -201,7 +201,22 @@ def self_test_gui(db: Any) -> list[str]:
                 problems.append(_("The members list shows no totals."))
         except Exception as exc:
             problems.append(_("The main window failed: {error}").format(error=exc))
-        finally:
-            window.close()
-            window.deleteLater()
+        problems += _self_test_viewer(window, db, Path(folder))
+        window.close()
+        window.deleteLater()
     return problems
+
+
+def _self_test_viewer(parent: QWidget, db: Any, folder: Path) -> list[str]:
+    """Open the members list in the document viewer (QtPdf); returns the problems found."""
+    try:
+        from zidkor_desktop.ui.preview.viewer import DocumentViewer
+        from zidkor_desktop.usecases.member_list import member_list_pdf
+
+        data = member_list_pdf(db, date.today())
+        viewer = DocumentViewer(data, APP_NAME, folder / "selftest.pdf", parent)
+        pages = viewer.document.pageCount()
+        viewer.deleteLater()
+    except Exception as exc:  # the self-test reports, it must not crash
+        return [_("The document viewer failed: {error}").format(error=exc)]
+    return [] if pages > 0 else [_("The document viewer shows no page.")]

@@ -142,6 +142,16 @@ def test_self_test_gui_on_the_demo_database(demo_db: Any) -> None:
     assert app.self_test_gui(demo_db) == []
 
 
+def test_self_test_gui_reports_a_viewer_that_cannot_show_the_members_list(
+    demo_db: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from zidkor_desktop.usecases import member_list
+
+    monkeypatch.setattr(member_list, "member_list_pdf", lambda _db, _day: b"no PDF")
+    [problem] = app.self_test_gui(demo_db)
+    assert problem.startswith("Die Dokumentanzeige ist fehlgeschlagen: „ZIDKOR Desktop“ kann nicht")
+
+
 def test_self_test_gui_reports_an_empty_members_list(tmp_path: Path) -> None:
     from zidkor_desktop.usecases.settings import SettingsData, save_settings
 
