@@ -12,8 +12,8 @@ import os
 import subprocess
 import sys
 import time
-from itertools import pairwise
 from datetime import date, timedelta
+from itertools import pairwise
 
 import pytest
 
