@@ -82,6 +82,8 @@ def test_workflow_a_service_moves_to_another_operator(window: Any, qtbot: Any, c
     cities = [dialog.city.itemText(i) for i in range(dialog.city.count())]
     assert "KommWis GmbH" not in cities and "Stadt Koblenz" not in cities
     assert "Stadt Trier" in cities and len(cities) == 7
+    assert dialog.city.currentIndex() == -1 and not dialog.ok_button.isEnabled()
+    assert dialog.preview.text() == "Bitte wählen Sie die neue betreibende Stadt."
     dialog.city.setCurrentIndex(dialog.city.findText("Stadt Trier"))
     line = dialog.valid_from.line_edit()
     line.clear()

@@ -43,6 +43,7 @@ class OperatorDialog(QDialog):
         self.banner = MessageBanner(self)
         current = QLabel(service.operator or _("none"), self)
         self.city = QComboBox(self)
+        self.city.setPlaceholderText(_("Please choose…"))
         self.valid_from = DateEdit(self)
         self.valid_from.set_date(first_of_next_month(ctx.today()))
         self.resolution = QLineEdit(self)
@@ -91,8 +92,7 @@ class OperatorDialog(QDialog):
         for organisation_id, name in eligible_cities(self.ctx.db, day):
             if organisation_id != self.service.operator_id:
                 self.city.addItem(name, organisation_id)
-        if chosen is not None and self.city.findData(chosen) >= 0:
-            self.city.setCurrentIndex(self.city.findData(chosen))
+        self.city.setCurrentIndex(self.city.findData(chosen) if chosen is not None else -1)
         self.city.blockSignals(False)
 
     def _date_changed(self) -> None:
@@ -104,12 +104,13 @@ class OperatorDialog(QDialog):
         day = self._day()
         organisation_id = self.city.currentData()
         if day is None or organisation_id is None:
-            text = (
-                _("Please enter the first day as DD.MM.YYYY.")
-                if day is None
-                else _("No member city can operate the service from this date.")
-            )
-            self._show_preview(text, ok=False)
+            if day is None:
+                text = _("Please enter the first day as DD.MM.YYYY.")
+            elif self.city.count():
+                text = _("Please choose the new operating city.")
+            else:
+                text = _("No member city can operate the service from this date.")
+            self._show_preview(text, ok=False, refused=False)
             return
         try:
             change = preview_operator_change(
@@ -120,9 +121,9 @@ class OperatorDialog(QDialog):
             return
         self._show_preview(change.summary, ok=True)
 
-    def _show_preview(self, text: str, *, ok: bool) -> None:
+    def _show_preview(self, text: str, *, ok: bool, refused: bool = True) -> None:
         self.preview.setText(text)
-        self.preview.setStyleSheet("" if ok else "color: #b00020;")
+        self.preview.setStyleSheet("color: #b00020;" if refused and not ok else "")
         self.ok_button.setEnabled(ok)
 
     def save(self) -> None:

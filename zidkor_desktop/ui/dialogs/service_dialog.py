@@ -177,11 +177,13 @@ class ServiceDialog(QDialog):
         self.banner.show_message(
             _("The service was reloaded as saved now; please enter your change again."), "info"
         )
+        self.resize(self.width(), max(self.height(), self.sizeHint().height()))
 
     def show_error(self, message: str, field: str | None) -> None:
         """Show a message above the form and put the cursor into the field it names."""
         widget = self.fields.get(field or "")
         self.banner.show_field_error(message, widget)
+        self.resize(self.width(), max(self.height(), self.sizeHint().height()))
         if widget is not None:
             widget.setFocus()
 

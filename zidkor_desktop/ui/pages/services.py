@@ -26,7 +26,7 @@ from zidkor_desktop.l10n import N_, _, format_date
 from zidkor_desktop.queries.services import HistoryRow, ServiceRow, list_services, operator_history
 from zidkor_desktop.ui.context import AppContext
 from zidkor_desktop.ui.models.row_table_model import Column, RowTableModel, text_sort_key
-from zidkor_desktop.ui.pages.base import Page
+from zidkor_desktop.ui.pages.base import Page, heading_label
 from zidkor_desktop.ui.widgets.list_header import set_up_list_header
 from zidkor_desktop.usecases.services import get_service
 
@@ -67,7 +67,10 @@ def _table(model: RowTableModel[Any], parent: QWidget, stretch: int) -> QTableVi
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setAlternatingRowColors(True)
     table.setWordWrap(False)
-    table.verticalHeader().hide()
+    rows = table.verticalHeader()
+    rows.hide()
+    rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    rows.setDefaultSectionSize(table.fontMetrics().height() + 10)
     header = set_up_list_header(table)
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
@@ -114,7 +117,7 @@ class ServicesPage(Page):
         splitter.addWidget(self.table)
         splitter.addWidget(self._detail_box())
         splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 2)
+        splitter.setStretchFactor(1, 1)
         layout = self.body_layout()
         layout.addLayout(toolbar)
         layout.addWidget(splitter, 1)
@@ -137,11 +140,11 @@ class ServicesPage(Page):
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.detail_labels[key] = value
             form.addRow(label + ":", value)
-        self.history_table = _table(self.history_model, self.detail, 0)
+        self.history_table = _table(self.history_model, self.detail, 3)
         self.history_table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
         layout = QVBoxLayout(self.detail)
         layout.addLayout(form)
-        layout.addWidget(QLabel(_("Operator history"), self.detail))
+        layout.addWidget(heading_label(_("Operator history"), self.detail, scale=1.0))
         layout.addWidget(self.history_table, 1)
         return self.detail
 
@@ -212,7 +215,7 @@ class ServicesPage(Page):
         for key, text in texts.items():
             self.detail_labels[key].setText(text)
         self.history_model.set_rows(operator_history(self.ctx.db, row.service_id))
-        for column in (1, 2):
+        for column in (0, 1, 2):
             self.history_table.resizeColumnToContents(column)
             self.history_table.setColumnWidth(column, self.history_table.columnWidth(column) + 16)
 
