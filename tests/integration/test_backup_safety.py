@@ -81,7 +81,7 @@ def test_cli_backup_force_from_a_damaged_database_keeps_the_good_backup(
     assert good.read_bytes() == before
     assert str(demo_path) in err and "beschädigt" in err
     assert str(good) in err and "unverändert" in err  # the target is named as untouched
-    assert "malformed" not in err.split("(")[0]
+    assert "malformed" not in err  # no English library text
     assert sorted(p.name for p in tmp_path.iterdir()) == ["daten", "good.sqlite3"]  # no temp file
 
 
@@ -94,7 +94,7 @@ def test_a_damaged_copy_is_not_put_in_place(demo_db: Database, tmp_path: Path) -
         assert path != good and path.parent == good.parent  # checks the temporary file beside it
         return ["Seite 3 kaputt"]
 
-    with pytest.raises(DomainError, match="Seite 3 kaputt"):
+    with pytest.raises(DomainError, match="nicht bestanden"):
         backups.backup_database(demo_db, good, copy_check=broken_check)
     assert good.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["daten", "good.sqlite3"]

@@ -159,3 +159,12 @@ def test_check_button_shows_the_last_hash_or_the_changed_entry(
     assert "Eintrag Nr. 5 vom" in dialog.verify_box.text()
     dialog.verify_box.done(0)
     dialog.close()
+
+
+def test_logged_snapshots_read_as_fields_and_values() -> None:
+    from zidkor_desktop.ui.widgets.audit_table import readable
+
+    assert readable("{'id': '4', 'title': 'Eröffnung'}") == "id: 4 · title: Eröffnung"
+    assert readable("Stadt Trier") == "Stadt Trier"
+    assert readable("{kein Python}") == "{kein Python}"
+    assert readable(None) == ""

@@ -278,8 +278,8 @@ def test_change_by_someone_else_meanwhile_is_reported(
     save(qtbot, dialog)
     assert dialog.isVisible()
     assert dialog.banner.text() == _(
-        "The record was changed by someone else in the meantime. "
-        "Please reload it and enter your change again."
+        "The record was changed by someone else in the meantime. Load the saved "
+        "state with “Reload” and compare it with your input before saving again."
     )
     assert dialog.fields["email"].text() == "info@speyer.example"
     assert get_member(demo_db, speyer, today).data.email == ""

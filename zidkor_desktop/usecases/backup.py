@@ -93,9 +93,9 @@ def _not_zidkor(path: Path) -> DomainError:
 
 def _damaged(path: Path, problems: list[str]) -> DomainError:
     return DomainError(
-        _("The file {path} is damaged (SQLite integrity check: {problems}).").format(
-            path=path, problems="; ".join(problems[:3])
-        )
+        _(
+            "The file {path} is damaged: the SQLite integrity check found {count} problem(s)."
+        ).format(path=path, count=len(problems))
     )
 
 
@@ -298,9 +298,9 @@ def _copy(source: Path, target: Path, check: Callable[[Path], list[str]]) -> Non
     if problems:
         raise DomainError(
             _(
-                "The copy of the database {source} failed the check ({problems}); no backup "
+                "The copy of the database {source} failed the check; no backup "
                 "was written and {target} is unchanged. Please try again."
-            ).format(source=source, problems="; ".join(problems[:3]), target=target)
+            ).format(source=source, target=target)
         )
 
 
@@ -309,8 +309,9 @@ def _damaged_source(db: Database, problems: list[str], target: Path | None) -> D
     assert db.path is not None
     newest = newest_good_backup(db)
     text = _(
-        "The database {path} is damaged (SQLite check: {problems}). No backup was written."
-    ).format(path=db.path, problems="; ".join(problems[:3]))
+        "The database {path} is damaged: the SQLite check found {count} problem(s). "
+        "No backup was written."
+    ).format(path=db.path, count=len(problems))
     if target is not None and target.exists():
         text += " " + _("The file {target} is unchanged.").format(target=target)
     if newest is not None:

@@ -234,8 +234,8 @@ def _sqlalchemy(exc: Exception, path: PathLike | None, field: str | None) -> Dom
     if isinstance(exc, StaleDataError):
         return ConcurrentChange(
             _(
-                "The record was changed by someone else in the meantime. "
-                "Please reload it and enter your change again."
+                "The record was changed by someone else in the meantime. Load the saved "
+                "state with “Reload” and compare it with your input before saving again."
             )
         )
     if isinstance(exc, IntegrityError):

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
-from zidkor_desktop.l10n import N_
+from zidkor_desktop.l10n import N_, format_datetime
 from zidkor_desktop.queries.audit import AuditRow
 from zidkor_desktop.ui.models.row_table_model import ALIGN_RIGHT, Column, RowTableModel
 from zidkor_desktop.ui.widgets.list_header import set_up_list_header
@@ -16,14 +17,32 @@ NUMBER, TIME, USER, COMPUTER = 0, 1, 2, 3
 _MAX_CELL = 120  # long snapshots of created/deleted records: the full text is in the tooltip
 
 
+def readable(text: str | None) -> str:
+    """A logged value for people: a record snapshot as 'field: value · …', else as stored."""
+    value = text or ""
+    if value.startswith("{") and value.endswith("}"):
+        try:
+            snapshot = ast.literal_eval(value)
+        except (ValueError, SyntaxError):
+            return value
+        if isinstance(snapshot, dict):
+            return " · ".join(f"{key}: {item}" for key, item in snapshot.items())
+    return value
+
+
 def _short(text: str | None) -> str:
-    value = (text or "").replace("\n", " ")
+    value = readable(text).replace("\n", " ")
     return value if len(value) <= _MAX_CELL else value[: _MAX_CELL - 1] + "…"
 
 
 COLUMNS: list[Column[AuditRow]] = [
     Column(N_("No."), lambda r: str(r.id), sort_key=lambda r: r.id, alignment=ALIGN_RIGHT),
-    Column(N_("Time"), lambda r: r.local_time, sort_key=lambda r: r.at, searchable=True),
+    Column(
+        N_("Time"),
+        lambda r: format_datetime(r.at.astimezone()),
+        sort_key=lambda r: r.at,
+        searchable=True,
+    ),
     Column(N_("User"), lambda r: r.user, searchable=True, tooltip=lambda r: f"{r.user}@{r.host}"),
     Column(N_("Computer"), lambda r: r.host, searchable=True),
     Column(
@@ -38,13 +57,13 @@ COLUMNS: list[Column[AuditRow]] = [
         N_("Old value"),
         lambda r: _short(r.old_value),
         searchable=True,
-        tooltip=lambda r: r.old_value,
+        tooltip=lambda r: readable(r.old_value),
     ),
     Column(
         N_("New value"),
         lambda r: _short(r.new_value),
         searchable=True,
-        tooltip=lambda r: r.new_value,
+        tooltip=lambda r: readable(r.new_value),
     ),
 ]
 
