@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -245,3 +246,18 @@ def test_create_and_edit_service(demo: Database) -> None:
     with pytest.raises(ConcurrentChange):  # the old record is stale now
         update_service(demo, record, ServiceInput(code="MELDE", name="Zweiter"), TODAY)
     assert get_service(demo, new).data.name == "Meldewesen neu"
+
+
+def test_start_date_must_match_the_first_operator(demo: Database) -> None:
+    epr = service_id_by_code(demo, "EPR-EMV")
+    record = get_service(demo, epr)
+    for day in (date(2012, 9, 1), date(2013, 1, 1)):
+        with pytest.raises(ValidationError) as caught:
+            update_service(demo, record, replace(record.data, started_on=day), TODAY)
+        assert caught.value.field == "started_on"
+        assert str(caught.value) == (
+            "Verfahren „EPR-EMV“: Die erste betreibende Stadt beginnt am 01.10.2012; das "
+            f"Verfahren muss am selben Tag beginnen, nicht am {day.strftime('%d.%m.%Y')}."
+        )
+    update_service(demo, record, replace(record.data, name="ePR/eMV"), TODAY)
+    assert get_service(demo, epr).data.name == "ePR/eMV"

@@ -162,12 +162,16 @@ def update_service(db: Database, record: ServiceRecord, data: ServiceInput, toda
         _check_active(service, data, today)
         if data.started_on is not None and service.operators:
             first = min(o.valid_from for o in service.operators)
-            if first < data.started_on:
+            if first != data.started_on:
                 raise ValidationError(
                     _(
-                        "Service {code} already has an operator from {day}; the start date "
-                        "cannot be later."
-                    ).format(code=data.code, day=first.strftime("%d.%m.%Y")),
+                        "Service {code}: the first operator starts on {first}; the service must "
+                        "start on the same day, not on {day}."
+                    ).format(
+                        code=data.code,
+                        first=first.strftime("%d.%m.%Y"),
+                        day=data.started_on.strftime("%d.%m.%Y"),
+                    ),
                     "started_on",
                 )
         service.status = data.status.value
