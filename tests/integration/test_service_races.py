@@ -1,8 +1,9 @@
 """Two clerks at once: processes racing `zidkor services assign` on SQLite and PostgreSQL.
 
 Both processes assign a different city to the same service from the same day at the same instant;
-the write lock lets the second see the first one's assignment, so it is refused with the overlap
-message (not a constraint error) and the history stays without overlap or gap.
+each pauses between reading the history and writing, so without the write lock both would read
+the old history. The lock lets the second see the first one's assignment, so it is refused with
+the overlap message (not a constraint error) and the history stays without overlap or gap.
 Rounds: ZIDKOR_RACE_COUNT (default 2).
 """
 
@@ -36,7 +37,19 @@ CITIES = [
 LAUNCHER = """
 import sys, time
 from zidkor_desktop import cli
-import zidkor_desktop.cli.services, zidkor_desktop.usecases.services, zidkor_desktop.db.models
+import zidkor_desktop.cli.services, zidkor_desktop.db.models
+import zidkor_desktop.usecases.services as services
+
+checked = services._plan
+
+
+def slow_plan(*args, **kwargs):
+    result = checked(*args, **kwargs)
+    time.sleep(0.4)  # between reading the history and writing: both would read the old one
+    return result
+
+
+services._plan = slow_plan
 time.sleep(max(0.0, float(sys.argv[1]) - time.time()))
 sys.exit(cli.main(sys.argv[2:]))
 """
