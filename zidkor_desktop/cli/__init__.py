@@ -33,6 +33,7 @@ from zidkor_desktop.cli.members import cmd_members_list, cmd_members_pdf
 from zidkor_desktop.cli.members_edit import add_member_commands
 from zidkor_desktop.cli.output import add_list_options
 from zidkor_desktop.cli.selftest import cmd_self_test
+from zidkor_desktop.cli.services import add_service_commands
 from zidkor_desktop.domain.errors import DomainError
 from zidkor_desktop.l10n import N_, _
 from zidkor_desktop.options import LaunchOptions
@@ -185,6 +186,7 @@ def build_parser() -> argparse.ArgumentParser:
     members_pdf.add_argument("--force", action="store_true", help=_("overwrite an existing file"))
     members_pdf.set_defaults(handler=cmd_members_pdf)
     add_member_commands(member_commands, common)
+    add_service_commands(commands, common)
 
     backup = commands.add_parser(
         "backup",

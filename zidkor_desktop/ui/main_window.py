@@ -198,6 +198,7 @@ class MainWindow(QMainWindow):
         builders: dict[str, Callable[[], Page]] = {
             "overview": self._new_overview_page,
             "members": self._new_members_page,
+            "services": self._new_services_page,
             "settings": self._new_settings_page,
         }
         build = builders.get(area.key)
@@ -223,6 +224,11 @@ class MainWindow(QMainWindow):
         page.selection_changed.connect(self._update_actions)
         page.data_changed.connect(self._update_actions)
         return page
+
+    def _new_services_page(self) -> Page:
+        from zidkor_desktop.ui.pages.services import ServicesPage
+
+        return ServicesPage(self.ctx, self)
 
     def _new_settings_page(self) -> Page:
         from zidkor_desktop.ui.pages.settings import SettingsPage

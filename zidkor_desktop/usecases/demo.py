@@ -145,6 +145,8 @@ def _services(orgs: dict[str, Organisation]) -> dict[str, Service]:
         name="Standesamtsverfahren AutiSta",
         description="Bereitstellung und Betreuung des Standesamtsverfahrens AutiSta.",
         status=ServiceStatus.ACTIVE.value,
+        started_on=FOUNDED,
+        legal_basis=f"{EXAMPLE}: Verbandsordnung § 2 (Aufgaben des Zweckverbands)",
     )
     autista.operators.append(
         ServiceOperator(
@@ -159,6 +161,8 @@ def _services(orgs: dict[str, Organisation]) -> dict[str, Service]:
         description="Betrieb des elektronischen Personenstandsregisters (ePR) mit Sicherungs"
         "register und des elektronischen Mitteilungsverkehrs (eMV, XPersonenstand).",
         status=ServiceStatus.ACTIVE.value,
+        started_on=FOUNDED,
+        legal_basis=f"{EXAMPLE}: Verbandsordnung § 2; Zweckvereinbarungen nach § 12 KomZG",
     )
     epr.operators.append(
         ServiceOperator(
@@ -172,6 +176,7 @@ def _services(orgs: dict[str, Organisation]) -> dict[str, Service]:
         name="Betrieb des Nationalen Waffenregisters",
         description="Geplant: Betrieb des Nationalen Waffenregisters für die Waffenbehörden.",
         status=ServiceStatus.PLANNED.value,
+        started_on=date(2027, 7, 1),
     )
     nwr.operators.append(
         ServiceOperator(

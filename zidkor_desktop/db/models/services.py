@@ -24,6 +24,8 @@ class Service(Versioned, Base):
     name: Mapped[str] = mapped_column(String(200))
     description: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(enum_column_type(ServiceStatus))
+    legal_basis: Mapped[str] = mapped_column(Text, default="", server_default="")
+    started_on: Mapped[date | None] = mapped_column(Date)
 
     operators: Mapped[list[ServiceOperator]] = relationship(
         back_populates="service", order_by="ServiceOperator.valid_from"
