@@ -6,6 +6,7 @@ from datetime import date, time
 from decimal import Decimal
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from zidkor_desktop.db.base import utcnow
 from zidkor_desktop.db.models import (
@@ -35,6 +36,7 @@ from zidkor_desktop.domain.kinds import (
     TaxCategory,
 )
 from zidkor_desktop.domain.leitweg import make_leitweg_id
+from zidkor_desktop.domain.pricelist import UNIT_DEFAULTS
 from zidkor_desktop.domain.votes import DEFAULT_CAPITAL_PER_VOTE, capital_due
 from zidkor_desktop.l10n import _
 from zidkor_desktop.usecases.database import is_initialised
@@ -130,7 +132,7 @@ def load_demo(db: Database, today: date) -> None:
         orgs = {o.name: o for o in session.scalars(select(Organisation))}
         services = _services(orgs)
         session.add_all(services.values())
-        session.add(_price_list(services))
+        _add_price_lists(session, services)
         customers, populations = _customers(orgs)
         session.add_all(customers.values())
         session.add_all(populations)
@@ -188,59 +190,31 @@ def _services(orgs: dict[str, Organisation]) -> dict[str, Service]:
     return {"AUTISTA": autista, "EPR-EMV": epr, "NWR": nwr}
 
 
-def _price_list(services: dict[str, Service]) -> PriceList:
+def _add_price_lists(session: Session, services: dict[str, Service]) -> None:
+    """The published list of 2026 and the draft of 2027 (items go in while both are drafts)."""
+    published = _price_list(services, _ITEMS_2026)
+    session.add(published)
+    draft = _price_list(services, _ITEMS_2027)
+    draft.version_no, draft.based_on = 2, published
+    draft.title = "Leistungs- und Entgeltverzeichnis 2027 (Beispiel, Entwurf)"
+    draft.resolution_ref = ""
+    session.add(draft)
+    session.flush()
+    published.status = PriceListStatus.PUBLISHED.value  # read-only from here on (triggers)
+    published.valid_from = date(2026, 1, 1)
+    published.published_at = utcnow()
+
+
+def _price_list(services: dict[str, Service], items: list[tuple]) -> PriceList:
     price_list = PriceList(
         version_no=1,
         title="Leistungs- und Entgeltverzeichnis 2026 (Beispiel)",
-        status=PriceListStatus.PUBLISHED.value,
-        valid_from=date(2026, 1, 1),
-        published_at=utcnow(),
+        status=PriceListStatus.DRAFT.value,
         resolution_ref=f"{EXAMPLE}: Beschluss der Verbandsversammlung vom 20.11.2025",
         is_example=True,
     )
-    items = [
-        (
-            "AUT-01",
-            "AUTISTA",
-            "AutiSta – Betrieb und Lizenz je Arbeitsplatz",
-            PriceUnit.WORKSTATION_MONTH,
-            "38.50",
-            BillingRhythm.QUARTERLY,
-        ),
-        (
-            "AUT-02",
-            "AUTISTA",
-            "AutiSta – Grundpauschale je Standesamt",
-            PriceUnit.FLAT_YEAR,
-            "1200.00",
-            BillingRhythm.YEARLY,
-        ),
-        (
-            "EPR-01",
-            "EPR-EMV",
-            "ePR mit Sicherungsregister – je Einwohner",
-            PriceUnit.RESIDENT_YEAR,
-            "0.0450",
-            BillingRhythm.YEARLY,
-        ),
-        (
-            "EPR-02",
-            "EPR-EMV",
-            "eMV – elektronischer Mitteilungsverkehr je Arbeitsplatz",
-            PriceUnit.WORKSTATION_MONTH,
-            "12.00",
-            BillingRhythm.QUARTERLY,
-        ),
-        (
-            "EPR-03",
-            "EPR-EMV",
-            "Einrichtung eines Standesamts (einmalig)",
-            PriceUnit.PIECE,
-            "450.00",
-            BillingRhythm.ONCE,
-        ),
-    ]
     for position, (code, service, title, unit, price, rhythm) in enumerate(items, start=1):
+        text, unit_code = UNIT_DEFAULTS[unit]
         price_list.items.append(
             PriceItem(
                 position=position,
@@ -248,6 +222,8 @@ def _price_list(services: dict[str, Service]) -> PriceList:
                 service=services[service],
                 title=title,
                 unit=unit.value,
+                unit_text=text,
+                unit_code=unit_code,
                 unit_price=Decimal(price),
                 tax_category=TaxCategory.NOT_TAXABLE.value,
                 tax_rate=Decimal("0.00"),
@@ -256,6 +232,65 @@ def _price_list(services: dict[str, Service]) -> PriceList:
             )
         )
     return price_list
+
+
+_ITEMS_2026 = [
+    (
+        "AUT-01",
+        "AUTISTA",
+        "AutiSta – Betrieb und Lizenz je Arbeitsplatz",
+        PriceUnit.WORKSTATION_MONTH,
+        "38.50",
+        BillingRhythm.QUARTERLY,
+    ),
+    (
+        "AUT-02",
+        "AUTISTA",
+        "AutiSta – Grundpauschale je Standesamt",
+        PriceUnit.FLAT_YEAR,
+        "1200.00",
+        BillingRhythm.YEARLY,
+    ),
+    (
+        "EPR-01",
+        "EPR-EMV",
+        "ePR mit Sicherungsregister – je Einwohner",
+        PriceUnit.RESIDENT_YEAR,
+        "0.0450",
+        BillingRhythm.YEARLY,
+    ),
+    (
+        "EPR-02",
+        "EPR-EMV",
+        "eMV – elektronischer Mitteilungsverkehr je Arbeitsplatz",
+        PriceUnit.WORKSTATION_MONTH,
+        "12.00",
+        BillingRhythm.QUARTERLY,
+    ),
+    (
+        "EPR-03",
+        "EPR-EMV",
+        "Einrichtung eines Standesamts (einmalig)",
+        PriceUnit.PIECE,
+        "450.00",
+        BillingRhythm.ONCE,
+    ),
+]
+# 2027: AutiSta up, ePR per resident up, eMV unchanged, set-up removed, a training day added.
+_ITEMS_2027 = [
+    (*_ITEMS_2026[0][:4], "41.2500", _ITEMS_2026[0][5]),
+    (*_ITEMS_2026[1][:4], "1250.00", _ITEMS_2026[1][5]),
+    (*_ITEMS_2026[2][:4], "0.0480", _ITEMS_2026[2][5]),
+    _ITEMS_2026[3],
+    (
+        "EPR-04",
+        "EPR-EMV",
+        "Schulung ePR/eMV je Stunde",
+        PriceUnit.HOUR,
+        "85.00",
+        BillingRhythm.ONCE,
+    ),
+]
 
 
 # name, kind, street, postcode, city, coarse Leitweg part, residents 2025

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from zidkor_desktop.db.base import Base, Percent, UnitPrice, UtcDateTime, Versioned
@@ -18,7 +18,11 @@ class PriceList(Versioned, Base):
     """One version of the price list, draft or published, valid from a date."""
 
     __tablename__ = "price_list"
-    __table_args__ = (enum_check("status", PriceListStatus),)
+    __table_args__ = (
+        enum_check("status", PriceListStatus),
+        # Two published versions never start on the same day (drafts have no date: NULLs differ).
+        Index("ux_price_list_valid_from", "valid_from", unique=True),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     version_no: Mapped[int] = mapped_column(Integer, unique=True)
@@ -57,6 +61,10 @@ class PriceItem(Base):
     title: Mapped[str] = mapped_column(String(200))
     description: Mapped[str] = mapped_column(Text, default="")
     unit: Mapped[str] = mapped_column(enum_column_type(PriceUnit))
+    unit_text: Mapped[str] = mapped_column(String(120), default="", server_default="")
+    """The unit as people read it, e.g. "je Arbeitsplatz und Monat"."""
+    unit_code: Mapped[str] = mapped_column(String(3), default="C62", server_default="C62")
+    """UN/ECE Recommendation 20 code of the unit for e-invoices (C62, MON, ANN, H87, HUR ...)."""
     unit_price: Mapped[Decimal] = mapped_column(UnitPrice)
     tax_category: Mapped[str] = mapped_column(enum_column_type(TaxCategory))
     tax_rate: Mapped[Decimal] = mapped_column(Percent, default=Decimal("0.00"))

@@ -1,0 +1,329 @@
+"""Price-list rules: validity, exact prices, units, tax treatment, item checks, comparison."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from zidkor_desktop.domain.errors import ValidationError
+from zidkor_desktop.domain.kinds import BillingRhythm, PriceUnit, TaxCategory
+from zidkor_desktop.l10n import N_, _
+
+PRICE_PLACES = Decimal("0.0001")
+MAX_PRICE = Decimal("99999999.9999")
+
+# Unit as the people read it (stored text, German like the price list itself) and the
+# UN/ECE Recommendation 20 code the e-invoice needs for the quantity.
+UNIT_DEFAULTS: dict[PriceUnit, tuple[str, str]] = {
+    PriceUnit.WORKSTATION_MONTH: ("je Arbeitsplatz und Monat", "C62"),
+    PriceUnit.RESIDENT_YEAR: ("je Einwohner und Jahr", "C62"),
+    PriceUnit.CASE: ("je Vorgang", "C62"),
+    PriceUnit.FLAT_YEAR: ("pauschal je Jahr", "ANN"),
+    PriceUnit.FLAT_MONTH: ("pauschal je Monat", "MON"),
+    PriceUnit.PIECE: ("je Stück", "H87"),
+    PriceUnit.HOUR: ("je Stunde", "HUR"),
+}
+# Rec. 20 codes a price item may carry (the common ones of the German XRechnung practice).
+UNIT_CODES: dict[str, str] = {
+    "C62": N_("one (unit)"),
+    "H87": N_("piece"),
+    "E48": N_("service unit"),
+    "LS": N_("lump sum"),
+    "HUR": N_("hour"),
+    "DAY": N_("day"),
+    "MON": N_("month"),
+    "QAN": N_("quarter of a year"),
+    "ANN": N_("year"),
+}
+TAX_RATES: dict[TaxCategory, Decimal] = {
+    TaxCategory.STANDARD: Decimal("19.00"),
+    TaxCategory.REDUCED: Decimal("7.00"),
+    TaxCategory.NOT_TAXABLE: Decimal("0.00"),
+}
+RHYTHMS = (BillingRhythm.MONTHLY, BillingRhythm.QUARTERLY, BillingRhythm.YEARLY, BillingRhythm.ONCE)
+
+
+def parse_price(text: str | Decimal) -> Decimal:
+    """A net unit price: exact, at least 0, at most 4 decimal places; German input ("1.234,5678").
+
+    Raises ValueError with an English reason; callers name row and field.
+    """
+    if isinstance(text, Decimal):
+        value = text
+    else:
+        cleaned = text.strip().replace("€", "").replace(" ", "").replace("\u00a0", "")
+        value = _parse_number(cleaned)
+    if not value.is_finite():
+        raise ValueError("not an amount")
+    if value < 0:
+        raise ValueError("negative")
+    if value != value.quantize(PRICE_PLACES, rounding=ROUND_HALF_UP):
+        raise ValueError("more than four decimal places")
+    if value > MAX_PRICE:
+        raise ValueError("too large")
+    return value.quantize(PRICE_PLACES)
+
+
+def _grouped(integer: str) -> str:
+    """Digits of an integer part with '.' thousands separators checked and removed."""
+    groups = integer.split(".")
+    if len(groups) > 1 and (not 1 <= len(groups[0]) <= 3 or any(len(g) != 3 for g in groups[1:])):
+        raise ValueError("misplaced thousands separator")
+    return "".join(groups)
+
+
+def _parse_number(cleaned: str) -> Decimal:
+    if "," in cleaned:
+        integer, _sep, fraction = cleaned.partition(",")
+        integer = _grouped(integer)
+    elif cleaned.count(".") > 1 or (cleaned.count(".") == 1 and len(cleaned.split(".")[1]) == 3):
+        integer, fraction = _grouped(cleaned), ""
+    else:
+        integer, _sep, fraction = cleaned.partition(".")
+    sign = ""
+    if integer.startswith("-"):
+        sign, integer = "-", integer[1:]
+    if not (integer or fraction) or not (integer + fraction).isdigit():
+        raise ValueError("not an amount")
+    try:
+        return Decimal(f"{sign}{integer or '0'}.{fraction or '0'}")
+    except InvalidOperation as exc:  # pragma: no cover - digits only above
+        raise ValueError("not an amount") from exc
+
+
+def format_price(value: Decimal) -> str:
+    """A price the German way with four places: 1.234,5678."""
+    text = f"{value.quantize(PRICE_PLACES):,.4f}"
+    return text.replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
+@dataclass(frozen=True)
+class Period:
+    """When a published version is in force: from valid_from until `until` (None: open)."""
+
+    version_no: int
+    valid_from: date
+    until: date | None
+
+
+def periods(published: Sequence[tuple[int, date]]) -> list[Period]:
+    """Validity of published versions: each until the day before the next one starts."""
+    ordered = sorted(published, key=lambda p: p[1])
+    result = []
+    for index, (version_no, start) in enumerate(ordered):
+        following = ordered[index + 1][1] if index + 1 < len(ordered) else None
+        result.append(
+            Period(version_no, start, following - timedelta(days=1) if following else None)
+        )
+    return result
+
+
+def in_force_on(published: Sequence[tuple[int, date]], day: date) -> int | None:
+    """Number of the version in force on `day`, or None before the first one."""
+    for period in periods(published):
+        if period.valid_from <= day and (period.until is None or day <= period.until):
+            return period.version_no
+    return None
+
+
+def check_publication(valid_from: date, published: Sequence[tuple[int, date]]) -> None:
+    """A new version must start after the last published one."""
+    if not published:
+        return
+    last_no, last_from = max(published, key=lambda p: p[1])
+    if valid_from <= last_from:
+        raise ValidationError(
+            _(
+                "The valid-from date must be after {day}, the start of the published version "
+                "{number}."
+            ).format(day=last_from.strftime("%d.%m.%Y"), number=last_no),
+            "valid_from",
+        )
+
+
+@dataclass(frozen=True)
+class ItemDraft:
+    """One row of a price list as edited (before it is stored)."""
+
+    position: int
+    code: str
+    service_id: int | None
+    title: str
+    unit: PriceUnit
+    unit_price: Decimal | str
+    tax_category: TaxCategory
+    billing_rhythm: BillingRhythm
+    description: str = ""
+    unit_text: str = ""
+    unit_code: str = ""
+    tax_note: str = ""
+
+
+@dataclass(frozen=True)
+class CheckedItem:
+    """A validated row: exact price, unit text and code filled in, tax rate of its category."""
+
+    position: int
+    code: str
+    service_id: int
+    title: str
+    description: str
+    unit: PriceUnit
+    unit_text: str
+    unit_code: str
+    unit_price: Decimal
+    tax_category: TaxCategory
+    tax_rate: Decimal
+    tax_note: str
+    billing_rhythm: BillingRhythm
+
+
+_FIELDS = {
+    N_("Position"): "position",
+    N_("Code"): "code",
+    N_("Title"): "title",
+    N_("Service"): "service_id",
+    N_("Price"): "unit_price",
+    N_("Unit code"): "unit_code",
+    N_("Tax note"): "tax_note",
+    N_("Billing"): "billing_rhythm",
+}
+
+
+def _row_error(row: int, label: str, problem: str) -> ValidationError:
+    """A message naming row and field ("Position 3, Preis: ..."); `field` is the attribute."""
+    return ValidationError(
+        _("Position {row}, {field}: {problem}").format(row=row, field=_(label), problem=problem),
+        _FIELDS[label],
+    )
+
+
+def _check_item(item: ItemDraft) -> CheckedItem:
+    row = item.position
+    if row < 1:
+        raise ValidationError(_("Positions must be numbers from 1 on."), "position")
+    code, title = item.code.strip(), item.title.strip()
+    if not code or len(code) > 20:
+        raise _row_error(row, N_("Code"), _("please enter a code of at most 20 characters."))
+    if not title or len(title) > 200:
+        raise _row_error(row, N_("Title"), _("please enter a title of at most 200 characters."))
+    if item.service_id is None:
+        raise _row_error(row, N_("Service"), _("please choose a service."))
+    try:
+        price = parse_price(item.unit_price)
+    except ValueError:
+        raise _row_error(
+            row,
+            N_("Price"),
+            _("“{text}” is no price (at least 0, at most 4 decimal places).").format(
+                text=item.unit_price
+            ),
+        ) from None
+    unit = PriceUnit(item.unit)
+    default_text, default_code = UNIT_DEFAULTS[unit]
+    unit_text = item.unit_text.strip() or default_text
+    unit_code = (item.unit_code.strip() or default_code).upper()
+    if unit_code not in UNIT_CODES:
+        raise _row_error(
+            row,
+            N_("Unit code"),
+            _("“{code}” is not one of the codes {codes}.").format(
+                code=unit_code, codes=", ".join(UNIT_CODES)
+            ),
+        )
+    category = TaxCategory(item.tax_category)
+    note = item.tax_note.strip()
+    if category is TaxCategory.NOT_TAXABLE and not note:
+        raise _row_error(
+            row, N_("Tax note"), _("a price that is not taxable needs its note (the reason).")
+        )
+    rhythm = BillingRhythm(item.billing_rhythm)
+    if rhythm not in RHYTHMS:
+        raise _row_error(row, N_("Billing"), _("please choose monthly, quarterly, yearly or once."))
+    return CheckedItem(
+        row, code, item.service_id, title, item.description.strip(), unit, unit_text, unit_code,
+        price, category, TAX_RATES[category], note, rhythm,
+    )  # fmt: skip
+
+
+def check_items(items: Sequence[ItemDraft]) -> list[CheckedItem]:
+    """Validate a whole item list: every row, unique positions, unique codes (case-insensitive)."""
+    checked: list[CheckedItem] = []
+    positions: set[int] = set()
+    codes: dict[str, int] = {}
+    for item in items:
+        row = _check_item(item)
+        if row.position in positions:
+            raise _row_error(row.position, N_("Position"), _("the number is used twice."))
+        positions.add(row.position)
+        key = row.code.casefold()
+        if key in codes:
+            raise _row_error(
+                row.position,
+                N_("Code"),
+                _("“{code}” is already used in position {other}.").format(
+                    code=row.code, other=codes[key]
+                ),
+            )
+        codes[key] = row.position
+        checked.append(row)
+    return sorted(checked, key=lambda r: r.position)
+
+
+@dataclass(frozen=True)
+class PriceChange:
+    """An item in both versions whose price or content differs."""
+
+    code: str
+    title: str
+    old_price: Decimal
+    new_price: Decimal
+    percent: Decimal | None
+    """Change of the price in %, two places; None when the old price was 0."""
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """What changed between two versions (items matched by code)."""
+
+    added: list[tuple[str, str, Decimal]]
+    removed: list[tuple[str, str, Decimal]]
+    changed: list[PriceChange]
+    average_percent: Decimal | None
+    """Mean of the per-item changes in % over the items in both versions with a price before."""
+
+
+def percent_change(old: Decimal, new: Decimal) -> Decimal | None:
+    """Change from old to new in %, rounded half-up to two places; None if old is 0."""
+    if old == 0:
+        return None
+    return ((new - old) * 100 / old).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def compare(
+    old: Sequence[tuple[str, str, Decimal]], new: Sequence[tuple[str, str, Decimal]]
+) -> Comparison:
+    """Compare (code, title, price) rows of two versions."""
+    before = {code.casefold(): (code, title, price) for code, title, price in old}
+    after = {code.casefold(): (code, title, price) for code, title, price in new}
+    added = [after[k] for k in after if k not in before]
+    removed = [before[k] for k in before if k not in after]
+    changed, exact = [], []
+    for key in after:
+        if key not in before:
+            continue
+        (_c, old_title, old_price), (code, title, new_price) = before[key], after[key]
+        if old_price != 0:
+            exact.append((new_price - old_price) * 100 / old_price)
+        if old_price != new_price or old_title != title:
+            changed.append(
+                PriceChange(code, title, old_price, new_price, percent_change(old_price, new_price))
+            )
+    average = None
+    if exact:
+        average = (sum(exact, Decimal(0)) / len(exact)).quantize(
+            Decimal("0.01"), rounding=ROUND_HALF_UP
+        )
+    return Comparison(added, removed, changed, average)
