@@ -194,8 +194,9 @@ def _add_price_lists(session: Session, services: dict[str, Service]) -> None:
     """The published list of 2026 and the draft of 2027 (items go in while both are drafts)."""
     published = _price_list(services, _ITEMS_2026)
     session.add(published)
+    session.flush()
     draft = _price_list(services, _ITEMS_2027)
-    draft.version_no, draft.based_on = 2, published
+    draft.version_no, draft.based_on_id = 2, published.id
     draft.title = "Leistungs- und Entgeltverzeichnis 2027 (Beispiel, Entwurf)"
     draft.resolution_ref = ""
     session.add(draft)
