@@ -226,3 +226,20 @@ def test_two_published_versions_never_share_a_start(demo: Database) -> None:
             ),
             {"v": date(2026, 1, 1)},
         )
+
+
+def test_migration_0005_fills_units_of_existing_items(demo: Database) -> None:
+    from zidkor_desktop.db.migrate import downgrade, upgrade
+
+    before = [(r.code, r.unit_text, r.unit_code) for r in version_items(demo, 1)]
+    downgrade(demo, "0004")
+    with demo.write_engine.begin() as connection:  # no triggers in 0004: the list may change
+        connection.execute(text("UPDATE price_item SET title = title || '!'"))
+    upgrade(demo)
+    assert [(r.code, r.unit_text, r.unit_code) for r in version_items(demo, 1)] == before
+    assert before[4] == ("EPR-03", "je Stück", "H87")
+    with (
+        pytest.raises(Exception, match=r"published and read-only"),
+        demo.write_engine.begin() as connection,
+    ):
+        connection.execute(text("UPDATE price_item SET title = 'x'"))
