@@ -23,12 +23,14 @@ from zidkor_desktop.usecases.demo import load_demo
 def test_unit_prices_keep_four_decimals_exactly(db: Database) -> None:
     load_demo(db, date(2026, 11, 25))
     with db.sessions() as session:
-        price = session.scalar(select(PriceItem.unit_price).where(PriceItem.code == "EPR-01"))
-        raw = session.execute(
-            text("SELECT unit_price FROM price_item WHERE code = 'EPR-01'")
-        ).scalar_one()
-    assert price == Decimal("0.0450")
-    assert raw == 450  # stored as an integer of 1/10,000 €
+        prices = session.scalars(
+            select(PriceItem.unit_price).where(PriceItem.code == "EPR-01").order_by(PriceItem.id)
+        ).all()
+        raw = session.scalars(
+            text("SELECT unit_price FROM price_item WHERE code = 'EPR-01' ORDER BY id")
+        ).all()
+    assert prices == [Decimal("0.0450"), Decimal("0.0480")]  # 2026 published, 2027 draft
+    assert raw == [450, 480]  # stored as an integer of 1/10,000 €
 
 
 def test_float_is_refused_by_money_columns(db: Database) -> None:

@@ -55,7 +55,13 @@ def test_menu_opens_the_log_newest_first_and_sortable(window: Any, qtbot: Any, d
     assert headers[:4] == ["Nr.", "Zeit", "Benutzer", "Computer"]
     dialog.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
     assert shown_ids(dialog) == sorted(shown_ids(dialog))
-    assert {row.action_label for row in model.visible_rows()} == {"angelegt"}
+    # The demo creates records; its one change is the publication of the 2026 price list.
+    rows = model.visible_rows()
+    assert {row.action_label for row in rows if row.entity != "price_list"} == {"angelegt"}
+    assert {row.action_label for row in rows if row.entity == "price_list"} == {
+        "angelegt",
+        "geändert",
+    }
     dialog.close()
 
 
