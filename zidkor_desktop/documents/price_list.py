@@ -187,7 +187,9 @@ def _story(doc: PriceListDocument) -> list[Any]:
     story += [
         para(doc.association_name, st["line"]),
         para(validity_text(doc), st["line"]),
-        para(_("Prices and operators as of {date}").format(date=format_date(doc.as_of)), st["line"]),
+        para(
+            _("Prices and operators as of {date}").format(date=format_date(doc.as_of)), st["line"]
+        ),
     ]
     notes = _Notes()
     for service in doc.services:

@@ -98,7 +98,9 @@ def _services(items: list[PriceItem], day: date) -> list[PriceListService]:
     return services
 
 
-def price_list_document(db: Database, day: date, printed_on: date | None = None) -> PriceListDocument:
+def price_list_document(
+    db: Database, day: date, printed_on: date | None = None
+) -> PriceListDocument:
     """The schedule of services and fees valid on `day`; NotFound if none is published for it."""
     with db.sessions() as session:
         settings = session.scalars(select(AssociationSettings)).first()
