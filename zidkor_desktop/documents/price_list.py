@@ -135,7 +135,7 @@ def _table(service: PriceListService, notes: _Notes, st: dict[str, ParagraphStyl
     data: list[list[Any]] = [
         [
             para(_("Pos."), st["head"]),
-            para(_("Service"), st["head"]),
+            para(_("Service item"), st["head"]),
             para(_("Unit"), st["head"]),
             para(_("Billing"), st["head"]),
             para(_("Net price"), st["head_number"]),
