@@ -20,7 +20,7 @@ from zidkor_desktop.domain.kinds import TaxCategory
 from zidkor_desktop.l10n import _, format_date, format_unit_price
 
 # Pos., service item, unit, billing, net price, VAT: 170 mm, the width between the margins.
-COLUMN_WIDTHS = [10 * mm, 56 * mm, 30 * mm, 24 * mm, 24 * mm, 26 * mm]
+COLUMN_WIDTHS = [10 * mm, 57 * mm, 30 * mm, 23 * mm, 21 * mm, 29 * mm]
 NOTE_TEXT = colors.HexColor("#444444")
 
 
