@@ -47,10 +47,12 @@ class PriceListPdfDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 34)
 
     def _error(self, text: str) -> None:
         self.error_label.setText(text)
         self.error_label.show()
+        self.adjustSize()  # room for the wrapped message
         self.date_edit.setFocus()
 
     def accept(self) -> None:
