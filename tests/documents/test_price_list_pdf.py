@@ -209,9 +209,7 @@ def test_long_schedule_numbers_every_page_and_escapes_user_text() -> None:
         valid_from=date(2026, 1, 1),
         valid_until=None,
         as_of=DAY,
-        services=[
-            PriceListService("S-1", "Dienst & Co", None, [line(n) for n in range(1, 120)])
-        ],
+        services=[PriceListService("S-1", "Dienst & Co", None, [line(n) for n in range(1, 120)])],
         printed_on=DAY,
     )
     pages = page_texts(render_price_list(doc))

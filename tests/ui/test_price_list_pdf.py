@@ -66,9 +66,7 @@ def test_menu_action_asks_for_the_date_and_opens_the_viewer(
     viewer.close_action.trigger()
 
 
-def test_a_date_without_a_published_version_keeps_the_dialog_open(
-    window: Any, qtbot: Any
-) -> None:
+def test_a_date_without_a_published_version_keeps_the_dialog_open(window: Any, qtbot: Any) -> None:
     dialog = open_dialog(window)
     dialog.date_edit.set_text("31.12.2025")
     show(qtbot, dialog)
