@@ -73,6 +73,16 @@ def format_money(amount: Decimal, currency: str = "EUR", *, loc: Locale | None =
     return format_currency(amount, currency, locale=loc or locale())
 
 
+def format_unit_price(amount: Decimal, currency: str = "EUR", *, loc: Locale | None = None) -> str:
+    """Unit price with 2 decimals, or 4 where needed: '38,50 €', '0,0450 €'."""
+    used = loc or locale()
+    if amount == amount.quantize(Decimal("0.01")):
+        return format_money(amount, currency, loc=used)
+    pattern = used.currency_formats["standard"].pattern.split(";")[0].replace("0.00", "0.0000")
+    value = amount.quantize(Decimal("0.0001"))
+    return format_currency(value, currency, format=pattern, locale=used, currency_digits=False)
+
+
 def format_number(value: Decimal | int, *, loc: Locale | None = None) -> str:
     """Plain number with grouping, e.g. '1.234,5'."""
     return format_decimal(value, locale=loc or locale())

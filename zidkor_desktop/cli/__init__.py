@@ -33,6 +33,7 @@ from zidkor_desktop.cli.members import cmd_members_list, cmd_members_pdf
 from zidkor_desktop.cli.members_edit import add_member_commands
 from zidkor_desktop.cli.output import add_list_options
 from zidkor_desktop.cli.pricelist import add_pricelist_commands
+from zidkor_desktop.cli.pricelist_pdf import add_pricelist_pdf_command
 from zidkor_desktop.cli.selftest import cmd_self_test
 from zidkor_desktop.cli.services import add_service_commands
 from zidkor_desktop.domain.errors import DomainError
@@ -189,6 +190,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_member_commands(member_commands, common)
     add_service_commands(commands, common)
     add_pricelist_commands(commands, common)
+    add_pricelist_pdf_command(commands, common)
 
     backup = commands.add_parser(
         "backup",

@@ -12,6 +12,7 @@ from zidkor_desktop.cli.context import Context, open_db
 from zidkor_desktop.cli.errors import EXIT_OK, CliError
 from zidkor_desktop.cli.members_edit import parse_date
 from zidkor_desktop.cli.output import Column, ListFormat, add_list_options
+from zidkor_desktop.cli.pricelist_group import pricelist_subcommands
 from zidkor_desktop.domain.pricelist import format_price
 from zidkor_desktop.l10n import N_, _
 from zidkor_desktop.queries.price_versions import ItemRow, VersionRow
@@ -74,10 +75,7 @@ def change_columns(args: argparse.Namespace) -> list[Column[CompareRow]]:
 
 def add_pricelist_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     """Register the `pricelist` commands."""
-    parser = commands.add_parser(
-        "pricelist", parents=[common], help=_("price list (Leistungs- und Entgeltverzeichnis)")
-    )
-    sub = parser.add_subparsers(title=_("commands"), metavar=_("COMMAND"), required=True)
+    sub = pricelist_subcommands(commands, common)
     listing = sub.add_parser("list", parents=[common], help=_("list the items of a version"))
     listing.add_argument(
         "--version",

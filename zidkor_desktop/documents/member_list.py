@@ -5,38 +5,22 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from io import BytesIO
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import (
-    BaseDocTemplate,
-    Frame,
-    PageTemplate,
-    Paragraph,
-    Spacer,
-    Table,
-    TableStyle,
-)
+from reportlab.platypus import Spacer, Table, TableStyle
 
-from zidkor_desktop import APP_NAME, __version__
-from zidkor_desktop.documents.fonts import BOLD, REGULAR, register_fonts
+from zidkor_desktop.documents.base import GRID, HEADER_FILL, DocumentRenderer, para
+from zidkor_desktop.documents.fonts import BOLD, REGULAR
 from zidkor_desktop.domain.votes import Balance
-from zidkor_desktop.l10n import _, current_language, format_date, format_money, ngettext
+from zidkor_desktop.l10n import _, format_date, format_money, ngettext
 
-MARGIN = 20 * mm
-FOOTER_Y = 12 * mm
 # Name, type, status, votes, capital due, capital paid: 170 mm, the width between the margins.
 # Wide enough for 'Zustimmung Verbandsversammlung', 'Verbandsgemeinde' and 'Stammkapital' at 8 pt.
 COLUMN_WIDTHS = [38.5 * mm, 30 * mm, 35.6 * mm, 16.7 * mm, 24.6 * mm, 24.6 * mm]
-GRID = colors.HexColor("#9a9a9a")
-HEADER_FILL = colors.HexColor("#e4e8ee")
 TOTAL_FILL = colors.HexColor("#f2f2f2")
 
 
@@ -97,9 +81,7 @@ def _styles() -> dict[str, ParagraphStyle]:
     }
 
 
-def _p(text: str, style: ParagraphStyle) -> Paragraph:
-    """A paragraph of user or program text, escaped so '<', '>' and '&' print literally."""
-    return Paragraph(escape(text), style)
+_p = para
 
 
 def _members(n: int) -> str:
@@ -193,77 +175,26 @@ def _story(snapshot: MemberListSnapshot) -> list[Any]:
     ]
 
 
-def _numbered_canvas(snapshot: MemberListSnapshot) -> type[Canvas]:
-    """Canvas class that holds back its pages to write 'Page x of y' and the print date."""
-    left = _("{short_name} · printed on {date}").format(
-        short_name=snapshot.short_name, date=format_date(snapshot.printed_on)
-    )
+class MemberListRenderer(DocumentRenderer):
+    """The members list on the shared page frame."""
 
-    class NumberedCanvas(Canvas):
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict[str, Any]] = []
+    page_template_id = "list"
 
-        def showPage(self) -> None:
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
+    def __init__(self, snapshot: MemberListSnapshot) -> None:
+        self.snapshot = snapshot
+        self.title = f"{_('List of members')} {snapshot.short_name}"
+        self.author = snapshot.short_name
+        self.subject = _("As of: {date}").format(date=format_date(snapshot.as_of))
 
-        def save(self) -> None:
-            total = len(self._pages)
-            for number, state in enumerate(self._pages, start=1):
-                self.__dict__.update(state)
-                self._footer(number, total)
-                super().showPage()
-            super().save()
+    def story(self) -> list[Any]:
+        return _story(self.snapshot)
 
-        def _footer(self, number: int, total: int) -> None:
-            self.saveState()
-            self.setFont(REGULAR, 8)
-            self.setFillColor(colors.HexColor("#444444"))
-            self.setStrokeColor(GRID)
-            self.setLineWidth(0.4)
-            width = A4[0]
-            self.line(MARGIN, FOOTER_Y + 4 * mm, width - MARGIN, FOOTER_Y + 4 * mm)
-            self.drawString(MARGIN, FOOTER_Y, left)
-            self.drawRightString(
-                width - MARGIN,
-                FOOTER_Y,
-                _("Page {page} of {pages}").format(page=number, pages=total),
-            )
-            self.restoreState()
-
-    return NumberedCanvas
+    def footer_left(self) -> str:
+        return _("{short_name} · printed on {date}").format(
+            short_name=self.snapshot.short_name, date=format_date(self.snapshot.printed_on)
+        )
 
 
 def render_member_list(snapshot: MemberListSnapshot) -> bytes:
     """The members list as PDF bytes (A4 portrait, embedded fonts, header row on every page)."""
-    register_fonts()
-    buffer = BytesIO()
-    title = _("List of members")
-    doc = BaseDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN,
-        bottomMargin=MARGIN + 5 * mm,
-        title=f"{title} {snapshot.short_name}",
-        author=snapshot.short_name,
-        subject=_("As of: {date}").format(date=format_date(snapshot.as_of)),
-        creator=f"{APP_NAME} {__version__}",
-        lang=current_language(),
-    )
-    # No frame padding: the table is exactly as wide as the space between the margins.
-    frame = Frame(
-        doc.leftMargin,
-        doc.bottomMargin,
-        doc.width,
-        doc.height,
-        leftPadding=0,
-        rightPadding=0,
-        topPadding=0,
-        bottomPadding=0,
-    )
-    doc.addPageTemplates([PageTemplate(id="list", frames=[frame])])
-    doc.build(_story(snapshot), canvasmaker=_numbered_canvas(snapshot))
-    return buffer.getvalue()
+    return MemberListRenderer(snapshot).render()

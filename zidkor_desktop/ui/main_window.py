@@ -263,6 +263,9 @@ class MainWindow(QMainWindow):
         self.member_list_action = self._action(
             _("Members list as PDF…"), self.show_member_list, "Ctrl+P"
         )
+        self.price_list_action = self._action(
+            _("Schedule of services and fees as PDF…"), self.show_price_list
+        )
         self.backup_action = self._action(_("Save backup…"), self.save_backup)
         self.restore_action = self._action(
             _("Restore backup…"), lambda _checked=False: self.restore_backup()
@@ -270,6 +273,7 @@ class MainWindow(QMainWindow):
         self.quit_action = self._action(_("&Quit"), self.close, "Ctrl+Q")
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         file_menu.addAction(self.member_list_action)
+        file_menu.addAction(self.price_list_action)
         file_menu.addAction(self.backup_action)
         file_menu.addAction(self.restore_action)
         file_menu.addSeparator()
@@ -396,6 +400,12 @@ class MainWindow(QMainWindow):
         """The members list as PDF in the viewer (from any area; shows the members list first)."""
         self.show_area("members")
         self.members_page.show_pdf()
+
+    def show_price_list(self) -> None:
+        """Ask for a date and show the schedule of services and fees valid then in the viewer."""
+        from zidkor_desktop.ui.dialogs.price_list_pdf import open_price_list_dialog  # lazily
+
+        open_price_list_dialog(self, self.ctx)
 
     def save_backup(self) -> None:
         """Save a backup copy to a file the clerk chooses."""

@@ -1,0 +1,121 @@
+"""The published price list in force on a date, as the plain snapshot its PDF is printed from."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from zidkor_desktop.db.models import Service, ServiceOperator
+from zidkor_desktop.db.models.pricelist import PriceItem, PriceList
+from zidkor_desktop.db.models.settings import AssociationSettings
+from zidkor_desktop.db.session import Database
+from zidkor_desktop.documents.price_list import (
+    PriceListDocument,
+    PriceListLine,
+    PriceListService,
+)
+from zidkor_desktop.domain.errors import NotFound
+from zidkor_desktop.domain.kinds import BillingRhythm, PriceListStatus, PriceUnit, TaxCategory
+from zidkor_desktop.domain.operators import operator_on
+from zidkor_desktop.l10n import _, format_date
+from zidkor_desktop.queries.services import history_of
+
+
+def unit_text(item: PriceItem) -> str:
+    """The unit as people read it ('je Arbeitsplatz und Monat'); the one place to change."""
+    return PriceUnit(item.unit).label
+
+
+def _published(session: Session) -> list[PriceList]:
+    stmt = (
+        select(PriceList)
+        .where(PriceList.status == PriceListStatus.PUBLISHED.value)
+        .where(PriceList.valid_from.is_not(None))
+        .order_by(PriceList.valid_from, PriceList.version_no)
+    )
+    return list(session.scalars(stmt))
+
+
+def version_in_force(session: Session, day: date) -> tuple[PriceList, date | None]:
+    """The published version valid on `day` and the last day it is valid (None: open-ended)."""
+    versions = _published(session)
+    current = [v for v in versions if v.valid_from is not None and v.valid_from <= day]
+    if not current:
+        raise NotFound(
+            _("No published price list is in force on {date}.").format(date=format_date(day))
+        )
+    chosen = current[-1]
+    later = [v.valid_from for v in versions if v.valid_from and v.valid_from > day]
+    return chosen, (min(later) - timedelta(days=1)) if later else None
+
+
+def _items(session: Session, price_list_id: int) -> list[PriceItem]:
+    stmt = (
+        select(PriceItem)
+        .where(PriceItem.price_list_id == price_list_id)
+        .options(
+            selectinload(PriceItem.service)
+            .selectinload(Service.operators)
+            .selectinload(ServiceOperator.organisation)
+        )
+        .order_by(PriceItem.position, PriceItem.id)
+    )
+    return list(session.scalars(stmt))
+
+
+def _line(item: PriceItem) -> PriceListLine:
+    return PriceListLine(
+        position=item.position,
+        code=item.code,
+        title=item.title,
+        description=item.description or "",
+        unit_text=unit_text(item),
+        unit_price=item.unit_price,
+        tax_category=TaxCategory(item.tax_category),
+        tax_note=item.tax_note or "",
+        rhythm_label=BillingRhythm(item.billing_rhythm).label,
+    )
+
+
+def _services(items: list[PriceItem], day: date) -> list[PriceListService]:
+    """Services in the order of their first position, each with its lines and operator."""
+    grouped: dict[int, tuple[Service, list[PriceListLine]]] = {}
+    for item in items:
+        grouped.setdefault(item.service_id, (item.service, []))[1].append(_line(item))
+    services = []
+    for service, lines in grouped.values():
+        current = operator_on(history_of(service), day)
+        services.append(
+            PriceListService(
+                code=service.code,
+                name=service.name,
+                operator=current.city if current else None,
+                lines=lines,
+            )
+        )
+    return services
+
+
+def price_list_document(
+    db: Database, day: date, printed_on: date | None = None
+) -> PriceListDocument:
+    """The schedule of services and fees valid on `day`; NotFound if none is published for it."""
+    with db.sessions() as session:
+        settings = session.scalars(select(AssociationSettings)).first()
+        if settings is None:
+            raise NotFound(_("The database has not been set up yet."))
+        version, valid_until = version_in_force(session, day)
+        assert version.valid_from is not None
+        return PriceListDocument(
+            association_name=settings.name,
+            short_name=settings.short_name,
+            version_no=version.version_no,
+            title=version.title,
+            valid_from=version.valid_from,
+            valid_until=valid_until,
+            as_of=day,
+            services=_services(_items(session, version.id), day),
+            printed_on=printed_on or date.today(),
+        )
