@@ -25,7 +25,7 @@ from zidkor_desktop.queries.services import history_of
 
 def unit_text(item: PriceItem) -> str:
     """The unit as people read it ('je Arbeitsplatz und Monat'); the one place to change."""
-    return PriceUnit(item.unit).label
+    return item.unit_text or PriceUnit(item.unit).label
 
 
 def _published(session: Session) -> list[PriceList]:
