@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -17,9 +17,11 @@ from zidkor_desktop.documents.price_list import (
     PriceListService,
 )
 from zidkor_desktop.domain.errors import NotFound
-from zidkor_desktop.domain.kinds import BillingRhythm, PriceListStatus, PriceUnit, TaxCategory
+from zidkor_desktop.domain.kinds import BillingRhythm, PriceUnit, TaxCategory
 from zidkor_desktop.domain.operators import operator_on
+from zidkor_desktop.domain.pricelist import in_force_on, periods
 from zidkor_desktop.l10n import _, format_date
+from zidkor_desktop.queries.price_versions import find_version, published_dates
 from zidkor_desktop.queries.services import history_of
 
 
@@ -28,27 +30,16 @@ def unit_text(item: PriceItem) -> str:
     return item.unit_text or PriceUnit(item.unit).label
 
 
-def _published(session: Session) -> list[PriceList]:
-    stmt = (
-        select(PriceList)
-        .where(PriceList.status == PriceListStatus.PUBLISHED.value)
-        .where(PriceList.valid_from.is_not(None))
-        .order_by(PriceList.valid_from, PriceList.version_no)
-    )
-    return list(session.scalars(stmt))
-
-
 def version_in_force(session: Session, day: date) -> tuple[PriceList, date | None]:
     """The published version valid on `day` and the last day it is valid (None: open-ended)."""
-    versions = _published(session)
-    current = [v for v in versions if v.valid_from is not None and v.valid_from <= day]
-    if not current:
+    published = published_dates(session)
+    number = in_force_on(published, day)
+    if number is None:
         raise NotFound(
             _("No published price list is in force on {date}.").format(date=format_date(day))
         )
-    chosen = current[-1]
-    later = [v.valid_from for v in versions if v.valid_from and v.valid_from > day]
-    return chosen, (min(later) - timedelta(days=1)) if later else None
+    until = next(p.until for p in periods(published) if p.version_no == number)
+    return find_version(session, number), until
 
 
 def _items(session: Session, price_list_id: int) -> list[PriceItem]:
