@@ -160,3 +160,26 @@ def test_new_and_edit_service(window: Any, qtbot: Any, ctx: Any) -> None:
     qtbot.mouseClick(edit.save_button, Qt.MouseButton.LeftButton)
     assert page.dialog is None
     assert get_service(ctx.db, vois).data.name == "Meine Änderung"
+
+
+def test_details_list_the_price_items_in_force(window: Any, demo_db: Any) -> None:
+    from sqlalchemy import text
+
+    page = page_of(window)
+    select(page, "AUTISTA")
+    with demo_db.sessions() as session:  # independently: the published version's AutiSta items
+        expected = session.execute(
+            text(
+                "SELECT i.position, i.title, i.unit_price FROM price_item i "
+                "JOIN price_list l ON l.id = i.price_list_id "
+                "JOIN service s ON s.id = i.service_id "
+                "WHERE l.status = 'published' AND s.code = 'AUTISTA' ORDER BY i.position"
+            )
+        ).all()
+    model = page.price_model
+    rows = [[model.index(r, c).data() for c in range(3)] for r in range(model.rowCount())]
+    assert [(int(p), t) for p, t, _price in rows] == [(p, t) for p, t, _raw in expected]
+    assert [price.replace("\xa0", " ") for _p, _t, price in rows] == ["38,50 €", "1.200,00 €"]
+    assert "Fassung 1" in page.price_heading.text()
+    select(page, "NWR")
+    assert page.price_model.rowCount() == 0

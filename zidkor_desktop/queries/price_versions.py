@@ -129,6 +129,17 @@ def version_items(
         return [_item_row(version_no, item) for item in price_list.items]
 
 
+def service_items(db: Database, service_id: int, day: date) -> tuple[int | None, list[ItemRow]]:
+    """The version in force on `day` (None before the first) and its items of a service."""
+    with db.sessions() as session:
+        version_no = version_in_force(session, day)
+        if version_no is None:
+            return None, []
+        price_list = find_version(session, version_no)
+        items = [i for i in price_list.items if i.service_id == service_id]
+        return version_no, [_item_row(version_no, item) for item in items]
+
+
 def compare_versions(db: Database, old_no: int, new_no: int) -> Comparison:
     """Added, removed and changed items from version old_no to new_no (matched by code)."""
     with db.sessions() as session:

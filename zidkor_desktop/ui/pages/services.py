@@ -22,10 +22,16 @@ from PySide6.QtWidgets import (
 )
 
 from zidkor_desktop.domain.errors import DomainError
-from zidkor_desktop.l10n import N_, _, format_date
+from zidkor_desktop.l10n import N_, _, format_date, format_unit_price
+from zidkor_desktop.queries.price_versions import ItemRow, service_items
 from zidkor_desktop.queries.services import HistoryRow, ServiceRow, list_services, operator_history
 from zidkor_desktop.ui.context import AppContext
-from zidkor_desktop.ui.models.row_table_model import Column, RowTableModel, text_sort_key
+from zidkor_desktop.ui.models.row_table_model import (
+    ALIGN_RIGHT,
+    Column,
+    RowTableModel,
+    text_sort_key,
+)
 from zidkor_desktop.ui.pages.base import Page, heading_label
 from zidkor_desktop.ui.widgets.list_header import set_up_list_header
 from zidkor_desktop.usecases.services import get_service
@@ -54,6 +60,21 @@ HISTORY_COLUMNS: list[Column[HistoryRow]] = [
     Column(N_("From"), lambda r: format_date(r.valid_from), sort_key=lambda r: r.valid_from),
     Column(N_("Until"), _until, sort_key=lambda r: r.valid_until or r.valid_from.max),
     Column(N_("Resolution"), lambda r: r.resolution_ref),
+]
+
+PRICE_COLUMNS: list[Column[ItemRow]] = [
+    Column(
+        N_("Pos."), lambda r: str(r.position), sort_key=lambda r: r.position, alignment=ALIGN_RIGHT
+    ),
+    Column(N_("Service item"), lambda r: r.title),
+    Column(
+        N_("Net price"),
+        lambda r: format_unit_price(r.unit_price),
+        sort_key=lambda r: r.unit_price,
+        alignment=ALIGN_RIGHT,
+    ),
+    Column(N_("Unit"), lambda r: r.unit_text or r.unit.label),
+    Column(N_("Billing"), lambda r: r.billing_rhythm.label),
 ]
 
 
@@ -88,6 +109,7 @@ class ServicesPage(Page):
         self.dialog: QWidget | None = None
         self.model = RowTableModel(SERVICE_COLUMNS, key=lambda r: r.service_id, parent=self)
         self.history_model = RowTableModel(HISTORY_COLUMNS, key=lambda r: r.valid_from, parent=self)
+        self.price_model = RowTableModel(PRICE_COLUMNS, key=lambda r: r.position, parent=self)
 
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setPlaceholderText(_("Filter by code, name, status or operating city"))
@@ -146,6 +168,11 @@ class ServicesPage(Page):
         layout.addLayout(form)
         layout.addWidget(heading_label(_("Operator history"), self.detail, scale=1.0))
         layout.addWidget(self.history_table, 1)
+        self.price_table = _table(self.price_model, self.detail, 1)
+        self.price_table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.price_heading = heading_label(_("Fees"), self.detail, scale=1.0)
+        layout.addWidget(self.price_heading)
+        layout.addWidget(self.price_table, 1)
         return self.detail
 
     # --- loading ------------------------------------------------------------------------------
@@ -200,6 +227,7 @@ class ServicesPage(Page):
             for label in self.detail_labels.values():
                 label.setText("")
             self.history_model.set_rows([])
+            self.price_model.set_rows([])
             return
         record = get_service(self.ctx.db, row.service_id)
         data = record.data
@@ -218,6 +246,23 @@ class ServicesPage(Page):
         for column in (0, 1, 2):
             self.history_table.resizeColumnToContents(column)
             self.history_table.setColumnWidth(column, self.history_table.columnWidth(column) + 16)
+        self._show_prices(row.service_id)
+
+    def _show_prices(self, service_id: int) -> None:
+        """The service's items in the price list in force today."""
+        today = self.ctx.today()
+        version_no, items = service_items(self.ctx.db, service_id, today)
+        if version_no is None:
+            heading = _("Fees: no published price list is in force today")
+        elif not items:
+            heading = _("Fees (version {number}): none for this service").format(number=version_no)
+        else:
+            heading = _("Fees (version {number}, in force today)").format(number=version_no)
+        self.price_heading.setText(heading)
+        self.price_model.set_rows(items)
+        for column in (0, 2, 3, 4):
+            self.price_table.resizeColumnToContents(column)
+            self.price_table.setColumnWidth(column, self.price_table.columnWidth(column) + 16)
 
     # --- dialogs ------------------------------------------------------------------------------
 
