@@ -65,15 +65,7 @@ class Area:
 AREAS: list[Area] = [
     Area("overview", N_("Overview")),
     Area("members", N_("Members")),
-    Area(
-        "services",
-        N_("Services"),
-        N_(
-            "Here you will manage the IT services (Verfahren) offered through ZIDKOR, such as "
-            "AutiSta and the electronic civil status register, with the member city that "
-            "operates each service and the history of operators."
-        ),
-    ),
+    Area("services", N_("Services")),
     Area(
         "pricelist",
         N_("Price list"),
