@@ -24,7 +24,7 @@ from zidkor_desktop.l10n import _, format_money, ngettext
 from zidkor_desktop.queries.members import MemberRow, list_members
 from zidkor_desktop.ui.context import AppContext
 from zidkor_desktop.ui.models.members_model import NAME, MembersTableModel
-from zidkor_desktop.ui.pages.base import Page
+from zidkor_desktop.ui.pages.base import ListPage
 from zidkor_desktop.ui.widgets.list_header import set_up_list_header
 from zidkor_desktop.usecases.member_groups import member_groups
 from zidkor_desktop.usecases.members import get_member
@@ -84,15 +84,13 @@ class _ActivateFilter(QObject):
         return super().eventFilter(watched, event)
 
 
-class MembersPage(Page):
+class MembersPage(ListPage):
     """List of members and applicants with totals; changes go through the member dialog."""
 
-    data_changed = Signal()
     selection_changed = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, _("Members"), parent)
-        self.dialog: MemberDialog | None = None
         self.model = MembersTableModel(self)
         self._rows: list[MemberRow] = []
         self._loaded = False
@@ -278,7 +276,7 @@ class MembersPage(Page):
         """Open the dialog for a new member (window-modal, not blocking)."""
         from zidkor_desktop.ui.dialogs.member_dialog import MemberDialog  # not needed at start
 
-        return self._open(MemberDialog(self.ctx, None, self))
+        return self.open_dialog(MemberDialog(self.ctx, None, self))
 
     def edit_selected(self) -> MemberDialog | None:
         """Open the dialog for the selected member."""
@@ -293,22 +291,8 @@ class MembersPage(Page):
             return None
         from zidkor_desktop.ui.dialogs.member_dialog import MemberDialog  # not needed at start
 
-        return self._open(MemberDialog(self.ctx, record, self))
+        return self.open_dialog(MemberDialog(self.ctx, record, self))
 
-    def _open(self, dialog: MemberDialog) -> MemberDialog:
-        self.dialog = dialog
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self._saved(dialog.saved_id))
-        dialog.finished.connect(self._dialog_closed)
-        dialog.open()
-        return dialog
-
-    def _dialog_closed(self, _result: int) -> None:
-        self.dialog = None
-
-    def _saved(self, organisation_id: int | None) -> None:
-        self.refresh()
-        if organisation_id is not None:
-            self.select_member(organisation_id)
-        self.table.setFocus()
-        self.data_changed.emit()
+    def select_record(self, record_id: int) -> bool:
+        """Select a record of the list by id (see ListPage)."""
+        return self.select_member(record_id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -32,7 +32,7 @@ from zidkor_desktop.ui.models.row_table_model import (
     RowTableModel,
     text_sort_key,
 )
-from zidkor_desktop.ui.pages.base import Page, heading_label
+from zidkor_desktop.ui.pages.base import ListPage, heading_label
 from zidkor_desktop.ui.widgets.list_header import set_up_list_header
 from zidkor_desktop.usecases.services import get_service
 
@@ -99,14 +99,11 @@ def _table(model: RowTableModel[Any], parent: QWidget, stretch: int) -> QTableVi
     return table
 
 
-class ServicesPage(Page):
+class ServicesPage(ListPage):
     """Services with their operating city; create, edit and change the operator by dialogs."""
-
-    data_changed = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, _("Services"), parent)
-        self.dialog: QWidget | None = None
         self.model = RowTableModel(SERVICE_COLUMNS, key=lambda r: r.service_id, parent=self)
         self.history_model = RowTableModel(HISTORY_COLUMNS, key=lambda r: r.valid_from, parent=self)
         self.price_model = RowTableModel(PRICE_COLUMNS, key=lambda r: r.position, parent=self)
@@ -270,7 +267,7 @@ class ServicesPage(Page):
         """Open the dialog for a new service."""
         from zidkor_desktop.ui.dialogs.service_dialog import ServiceDialog
 
-        return self._open(ServiceDialog(self.ctx, None, self))
+        return self.open_dialog(ServiceDialog(self.ctx, None, self))
 
     def edit_selected(self) -> QWidget | None:
         """Open the dialog for the selected service."""
@@ -285,7 +282,7 @@ class ServicesPage(Page):
             return None
         from zidkor_desktop.ui.dialogs.service_dialog import ServiceDialog
 
-        return self._open(ServiceDialog(self.ctx, record, self))
+        return self.open_dialog(ServiceDialog(self.ctx, record, self))
 
     def change_operator(self) -> QWidget | None:
         """Open the dialog that lets another city operate the selected service."""
@@ -294,22 +291,8 @@ class ServicesPage(Page):
             return None
         from zidkor_desktop.ui.dialogs.operator_dialog import OperatorDialog
 
-        return self._open(OperatorDialog(self.ctx, row, self))
+        return self.open_dialog(OperatorDialog(self.ctx, row, self))
 
-    def _open(self, dialog: Any) -> Any:
-        self.dialog = dialog
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self._saved(dialog.saved_id))
-        dialog.finished.connect(self._dialog_closed)
-        dialog.open()
-        return dialog
-
-    def _dialog_closed(self, _result: int) -> None:
-        self.dialog = None
-
-    def _saved(self, service_id: int | None) -> None:
-        self.refresh()
-        if service_id is not None:
-            self.select_service(service_id)
-        self.table.setFocus()
-        self.data_changed.emit()
+    def select_record(self, record_id: int) -> bool:
+        """Select a record of the list by id (see ListPage)."""
+        return self.select_service(record_id)
