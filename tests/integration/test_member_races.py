@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
-import time
 from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
+from race_support import race as race_together
 from sqlalchemy import text
 
 from zidkor_desktop.db.session import Database
@@ -47,25 +46,8 @@ def demo(db: Database) -> Database:
 
 
 def race(db_url: str, *commands: list[str]) -> list[subprocess.CompletedProcess[str]]:
-    """Run the commands at the same moment, each in its own process; returns their results."""
-    start = time.time() + 1.2
-    env = {**os.environ, "ZIDKOR_LANG": "de"}
-    env.pop("ZIDKOR_DB", None)
-    processes = [
-        subprocess.Popen(
-            [sys.executable, "-c", LAUNCHER, str(start), "--db-url", db_url, *command],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            env=env,
-        )
-        for command in commands
-    ]
-    results = []
-    for process, command in zip(processes, commands, strict=True):
-        out, err = process.communicate(timeout=60)
-        results.append(subprocess.CompletedProcess(command, process.returncode, out, err))
-    return results
+    """Run the commands at the same moment with this module's launcher."""
+    return race_together(LAUNCHER, db_url, *commands)
 
 
 def remove_race_members(db: Database) -> None:

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
-import time
 from datetime import date, timedelta
 from itertools import pairwise
 
 import pytest
+from race_support import race as race_together
 
 from zidkor_desktop.db.session import Database
 from zidkor_desktop.queries.services import operator_history
@@ -62,25 +61,8 @@ def demo(db: Database) -> Database:
 
 
 def race(db_url: str, *commands: list[str]) -> list[subprocess.CompletedProcess[str]]:
-    """Run the commands at the same moment, each in its own process."""
-    start = time.time() + 1.2
-    env = {**os.environ, "ZIDKOR_LANG": "de"}
-    env.pop("ZIDKOR_DB", None)
-    processes = [
-        subprocess.Popen(
-            [sys.executable, "-c", LAUNCHER, str(start), "--db-url", db_url, *command],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            env=env,
-        )
-        for command in commands
-    ]
-    results = []
-    for process, command in zip(processes, commands, strict=True):
-        out, err = process.communicate(timeout=60)
-        results.append(subprocess.CompletedProcess(command, process.returncode, out, err))
-    return results
+    """Run the commands at the same moment with this module's launcher."""
+    return race_together(LAUNCHER, db_url, *commands)
 
 
 def test_two_assignments_at_once_leave_one_operator_per_day(demo: Database, db_url: str) -> None:
