@@ -191,3 +191,25 @@ def test_compare() -> None:
     ]
     assert result.average_percent == Decimal("5.00")  # (10 % + 0 %) / 2 over items in both
     assert compare([("A", "a", Decimal(0))], [("A", "a", Decimal(1))]).average_percent is None
+
+
+def test_list_problems_reports_every_field_of_every_row() -> None:
+    from zidkor_desktop.domain.pricelist import list_problems, row_message
+
+    rows = [
+        item(code="", unit_price="12,5O"),
+        item(position=2, code="B"),
+        item(position=2, code="b", tax_category=TaxCategory.NOT_TAXABLE),
+    ]
+    found = [(index, problem.field) for index, problem in list_problems(rows)]
+    assert found == [
+        (0, "code"),
+        (0, "unit_price"),
+        (2, "tax_note"),
+        (2, "position"),
+        (2, "code"),
+    ]
+    index, price = list_problems(rows)[1]
+    assert row_message(rows[index].position, price) == (
+        "Position 1, Preis: „12,5O“ ist kein Preis (mindestens 0, höchstens 4 Nachkommastellen)."
+    )

@@ -180,96 +180,126 @@ class CheckedItem:
     billing_rhythm: BillingRhythm
 
 
-_FIELDS = {
-    N_("Position"): "position",
-    N_("Code"): "code",
-    N_("Title"): "title",
-    N_("Service"): "service_id",
-    N_("Price"): "unit_price",
-    N_("Unit code"): "unit_code",
-    N_("Tax note"): "tax_note",
-    N_("Billing"): "billing_rhythm",
+FIELD_LABELS: dict[str, str] = {
+    "position": N_("Position"),
+    "code": N_("Code"),
+    "title": N_("Title"),
+    "service_id": N_("Service"),
+    "unit": N_("Unit"),
+    "unit_price": N_("Price"),
+    "unit_code": N_("Unit code"),
+    "tax_category": N_("Tax"),
+    "tax_note": N_("Tax note"),
+    "billing_rhythm": N_("Billing"),
 }
+"""English msgid of the label of each checked ItemDraft field (translate when shown)."""
 
 
-def _row_error(row: int, label: str, problem: str) -> ValidationError:
-    """A message naming row and field ("Position 3, Preis: ..."); `field` is the attribute."""
-    return ValidationError(
-        _("Position {row}, {field}: {problem}").format(row=row, field=_(label), problem=problem),
-        _FIELDS[label],
-    )
+@dataclass(frozen=True)
+class ItemProblem:
+    """What is wrong with one field of one item; `message` is German and names no row."""
+
+    field: str
+    """The ItemDraft attribute (a key of FIELD_LABELS)."""
+    message: str
 
 
-def _check_item(item: ItemDraft) -> CheckedItem:
-    row = item.position
-    if row < 1:
-        raise ValidationError(_("Positions must be numbers from 1 on."), "position")
+def field_problems(item: ItemDraft) -> list[ItemProblem]:
+    """Every problem of one item by itself, field by field (empty: the item is valid)."""
+    problems: list[ItemProblem] = []
+
+    def problem(field: str, message: str) -> None:
+        problems.append(ItemProblem(field, message))
+
+    if item.position < 1:
+        problem("position", _("positions must be numbers from 1 on."))
     code, title = item.code.strip(), item.title.strip()
     if not code or len(code) > 20:
-        raise _row_error(row, N_("Code"), _("please enter a code of at most 20 characters."))
+        problem("code", _("please enter a code of at most 20 characters."))
     if not title or len(title) > 200:
-        raise _row_error(row, N_("Title"), _("please enter a title of at most 200 characters."))
+        problem("title", _("please enter a title of at most 200 characters."))
     if item.service_id is None:
-        raise _row_error(row, N_("Service"), _("please choose a service."))
+        problem("service_id", _("please choose a service."))
     try:
-        price = parse_price(item.unit_price)
+        parse_price(item.unit_price)
     except ValueError:
-        raise _row_error(
-            row,
-            N_("Price"),
+        problem(
+            "unit_price",
             _("“{text}” is no price (at least 0, at most 4 decimal places).").format(
                 text=item.unit_price
             ),
-        ) from None
+        )
     unit = PriceUnit(item.unit)
-    default_text, default_code = UNIT_DEFAULTS[unit]
-    unit_text = item.unit_text.strip() or default_text
-    unit_code = (item.unit_code.strip() or default_code).upper()
+    unit_code = (item.unit_code.strip() or UNIT_DEFAULTS[unit][1]).upper()
     if unit_code not in UNIT_CODES:
-        raise _row_error(
-            row,
-            N_("Unit code"),
+        problem(
+            "unit_code",
             _("“{code}” is not one of the codes {codes}.").format(
                 code=unit_code, codes=", ".join(UNIT_CODES)
             ),
         )
+    if TaxCategory(item.tax_category) is TaxCategory.NOT_TAXABLE and not item.tax_note.strip():
+        problem("tax_note", _("a price that is not taxable needs its note (the reason)."))
+    if BillingRhythm(item.billing_rhythm) not in RHYTHMS:
+        problem("billing_rhythm", _("please choose monthly, quarterly, yearly or once."))
+    return problems
+
+
+def list_problems(items: Sequence[ItemDraft]) -> list[tuple[int, ItemProblem]]:
+    """Every problem of a whole list as (index in `items`, problem): fields, duplicates."""
+    found = [(index, p) for index, item in enumerate(items) for p in field_problems(item)]
+    positions: dict[int, int] = {}
+    codes: dict[str, int] = {}
+    for index, item in enumerate(items):
+        if item.position in positions:
+            found.append((index, ItemProblem("position", _("the number is used twice."))))
+        positions.setdefault(item.position, item.position)
+        key = item.code.strip().casefold()
+        if key and key in codes:
+            found.append(
+                (
+                    index,
+                    ItemProblem(
+                        "code",
+                        _("“{code}” is already used in position {other}.").format(
+                            code=item.code.strip(), other=codes[key]
+                        ),
+                    ),
+                )
+            )
+        codes.setdefault(key, item.position)
+    return sorted(found, key=lambda pair: pair[0])
+
+
+def row_message(position: int, problem: ItemProblem) -> str:
+    """A problem with its item named: "Position 3, Preis: …"."""
+    return _("Position {row}, {field}: {problem}").format(
+        row=position, field=_(FIELD_LABELS[problem.field]), problem=problem.message
+    )
+
+
+def _checked(item: ItemDraft) -> CheckedItem:
+    unit = PriceUnit(item.unit)
+    default_text, default_code = UNIT_DEFAULTS[unit]
     category = TaxCategory(item.tax_category)
-    note = item.tax_note.strip()
-    if category is TaxCategory.NOT_TAXABLE and not note:
-        raise _row_error(
-            row, N_("Tax note"), _("a price that is not taxable needs its note (the reason).")
-        )
-    rhythm = BillingRhythm(item.billing_rhythm)
-    if rhythm not in RHYTHMS:
-        raise _row_error(row, N_("Billing"), _("please choose monthly, quarterly, yearly or once."))
     return CheckedItem(
-        row, code, item.service_id, title, item.description.strip(), unit, unit_text, unit_code,
-        price, category, TAX_RATES[category], note, rhythm,
+        item.position, item.code.strip(), item.service_id or 0, item.title.strip(),
+        item.description.strip(), unit, item.unit_text.strip() or default_text,
+        (item.unit_code.strip() or default_code).upper(), parse_price(item.unit_price), category,
+        TAX_RATES[category], item.tax_note.strip(), BillingRhythm(item.billing_rhythm),
     )  # fmt: skip
 
 
 def check_items(items: Sequence[ItemDraft]) -> list[CheckedItem]:
-    """Validate a whole item list: every row, unique positions, unique codes (case-insensitive)."""
-    checked: list[CheckedItem] = []
-    positions: set[int] = set()
-    codes: dict[str, int] = {}
-    for item in items:
-        row = _check_item(item)
-        if row.position in positions:
-            raise _row_error(row.position, N_("Position"), _("the number is used twice."))
-        positions.add(row.position)
-        key = row.code.casefold()
-        if key in codes:
-            raise _row_error(
-                row.position,
-                N_("Code"),
-                _("“{code}” is already used in position {other}.").format(
-                    code=row.code, other=codes[key]
-                ),
-            )
-        codes[key] = row.position
-        checked.append(row)
-    return sorted(checked, key=lambda r: r.position)
+    """Validate a whole item list: every row, unique positions, unique codes (case-insensitive).
+
+    Raises ValidationError with the first problem, its item named ("Position 3, Preis: …").
+    """
+    problems = list_problems(items)
+    if problems:
+        index, first = problems[0]
+        raise ValidationError(row_message(items[index].position, first), first.field)
+    return sorted((_checked(item) for item in items), key=lambda r: r.position)
 
 
 @dataclass(frozen=True)
