@@ -33,10 +33,11 @@ class PriceItemsFilter(QSortFilterProxyModel):
 
     def set_filter_text(self, text: str) -> None:
         """Show only rows containing every word of `text` (case and accents ignored)."""
+        self.beginFilterChange()
         self._text = text
         self._terms = [text_sort_key(word) for word in text.split()]
         self._pinned.clear()
-        self.invalidateFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filter_text(self) -> str:
         """The filter text in force."""

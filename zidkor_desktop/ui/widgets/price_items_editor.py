@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -85,8 +85,8 @@ class PriceItemsEditor(QWidget):
         self._lay_out()
         self.model.problems_changed.connect(self._problems_changed)
         self.model.changed_at.connect(self._show_cell)
-        self.undo_stack.cleanChanged.connect(lambda clean: self.modified_changed.emit(not clean))
-        self.undo_stack.indexChanged.connect(lambda _i: self._update_actions())
+        self.undo_stack.cleanChanged.connect(self._clean_changed)
+        self.undo_stack.indexChanged.connect(self._undo_index_changed)
         self.view.selectionModel().currentChanged.connect(self._current_changed)
         self.view.selectionModel().selectionChanged.connect(self._selection_changed)
         self.proxy.modelReset.connect(self._update_actions)
@@ -193,7 +193,7 @@ class PriceItemsEditor(QWidget):
         )
         self.fit_columns()
         if self.proxy.rowCount():
-            self.view.setCurrentIndex(self.proxy.index(0, COLUMN_OF["code"]))
+            self._select_source(0, COLUMN_OF["code"])
         self._update_actions()
         self._update_message()
         self.modified_changed.emit(False)
@@ -286,7 +286,10 @@ class PriceItemsEditor(QWidget):
     def _select_source(self, row: int, column: int) -> None:
         index = self.proxy.mapFromSource(self.model.index(row, max(column, 0)))
         if index.isValid():
-            self.view.setCurrentIndex(index)
+            # Explicit flags: a modifier still held (Ctrl of Ctrl+Z) must not extend the selection.
+            self.view.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            )
             self.view.scrollTo(index)
 
     def _show_cell(self, key: int, column: int) -> None:
@@ -304,6 +307,12 @@ class PriceItemsEditor(QWidget):
 
     def _keys(self) -> set[int]:
         return {self.model.key_at(row) for row in range(self.model.rowCount())}
+
+    def _clean_changed(self, clean: bool) -> None:
+        self.modified_changed.emit(not clean)
+
+    def _undo_index_changed(self, _index: int) -> None:
+        self._update_actions()
 
     def _current_changed(self, _current: QModelIndex, _previous: QModelIndex) -> None:
         self._update_message()
