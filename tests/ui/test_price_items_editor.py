@@ -14,7 +14,12 @@ from PySide6.QtWidgets import QAbstractItemView, QComboBox, QLineEdit
 from zidkor_desktop.domain.kinds import BillingRhythm, PriceUnit, TaxCategory
 from zidkor_desktop.queries.price_versions import list_versions, version_items
 from zidkor_desktop.queries.services import list_services
-from zidkor_desktop.ui.models.price_items_model import COLUMN_OF, PROBLEM_BACKGROUND
+from zidkor_desktop.ui.models.price_items_model import (
+    COLUMN_OF,
+    PROBLEM_BACKGROUND,
+    next_code,
+    price_text,
+)
 from zidkor_desktop.ui.widgets.price_items_editor import PriceItemsEditor, draft_of
 
 PRICE, CODE, SERVICE, TITLE = (COLUMN_OF[f] for f in ("unit_price", "code", "service_id", "title"))
@@ -83,8 +88,8 @@ def test_german_headers_prices_and_labels(editor: Any) -> None:
         "Pos.", "Kürzel", "Verfahren", "Bezeichnung", "Beschreibung", "Einheit", "Einheitentext",
         "Einheitencode", "Preis netto", "Steuer", "Steuerhinweis", "Abrechnung",
     ]  # fmt: skip
-    assert "nicht nach einer Spalte sortieren" in model.headerData(0, Qt.Orientation.Horizontal,
-                                                                   Qt.ItemDataRole.ToolTipRole)  # fmt: skip
+    note = model.headerData(0, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert "nicht nach einer Spalte sortieren" in note
     assert column_texts(editor, POSITION) == ["1", "2", "3", "4", "5"]
     assert column_texts(editor, CODE) == ["AUT-01", "AUT-02", "EPR-01", "EPR-02", "EPR-04"]
     assert column_texts(editor, PRICE) == ["41,25", "1.250,00", "0,0480", "12,00", "85,00"]
@@ -449,3 +454,25 @@ def test_empty_list_and_first_row(qtbot: Any, demo_db: Any) -> None:
     assert editor.problems()[0] == (
         "Position 1, Kürzel: Bitte geben Sie ein Kürzel mit höchstens 20 Zeichen ein."
     )
+
+
+def test_a_unit_change_keeps_a_unit_text_of_its_own(editor: Any) -> None:
+    editor.proxy.setData(cell(editor, 0, UNIT_TEXT), "je Lizenz und Monat")
+    editor.proxy.setData(cell(editor, 0, UNIT), PriceUnit.FLAT_MONTH.value)
+    first = editor.drafts()[0]
+    assert (first.unit, first.unit_text, first.unit_code) == (
+        PriceUnit.FLAT_MONTH, "je Lizenz und Monat", "MON",
+    )  # fmt: skip
+    editor.proxy.setData(cell(editor, 0, UNIT_CODE), " e48 ")
+    assert editor.drafts()[0].unit_code == "E48"
+    assert cell(editor, 0, UNIT_CODE).data(Qt.ItemDataRole.ToolTipRole) == "Leistungseinheit"
+
+
+def test_code_suggestion_and_price_display() -> None:
+    assert next_code("EPR-03", {"EPR-01", "epr-04"}) == "EPR-05"
+    assert next_code("AUT-09", set()) == "AUT-10"
+    assert next_code("Pauschale", set()) == ""
+    assert price_text(Decimal("1250.0000")) == "1.250,00"
+    assert price_text(Decimal("0.0450")) == "0,0450"
+    assert price_text(Decimal("41.2500")) == "41,25"
+    assert price_text("12,5O") == "12,5O"

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from zidkor_desktop.domain.pricelist import ItemDraft
+from zidkor_desktop.domain.pricelist import FIELD_LABELS, ItemDraft
 from zidkor_desktop.l10n import _, ngettext
 from zidkor_desktop.queries.price_versions import ItemRow
 from zidkor_desktop.ui.models.price_item_commands import (
@@ -28,7 +28,12 @@ from zidkor_desktop.ui.models.price_item_commands import (
     remove_rows,
 )
 from zidkor_desktop.ui.models.price_items_filter import PriceItemsFilter
-from zidkor_desktop.ui.models.price_items_model import COLUMN_OF, SORT_NOTE, PriceItemsModel
+from zidkor_desktop.ui.models.price_items_model import (
+    COLUMN_OF,
+    COLUMNS,
+    SORT_NOTE,
+    PriceItemsModel,
+)
 from zidkor_desktop.ui.widgets.list_header import set_up_list_header
 from zidkor_desktop.ui.widgets.price_items_view import (
     EDIT_TRIGGERS,
@@ -194,6 +199,8 @@ class PriceItemsEditor(QWidget):
         self.fit_columns()
         if self.proxy.rowCount():
             self._select_source(0, COLUMN_OF["code"])
+        self.view.horizontalScrollBar().setValue(0)
+        self.view.verticalScrollBar().setValue(0)
         self._update_actions()
         self._update_message()
         self.modified_changed.emit(False)
@@ -273,13 +280,15 @@ class PriceItemsEditor(QWidget):
         self.undo_stack.redo()
 
     def fit_columns(self) -> None:
-        """Columns as wide as their contents, long texts limited."""
+        """Columns as wide as their contents (and a problem marker), long texts limited."""
         self.view.resizeColumnsToContents()
         for field, widest in WIDEST.items():
             column = COLUMN_OF[field]
             self.view.setColumnWidth(column, min(self.view.columnWidth(column), widest))
-        for column in range(self.model.columnCount()):
-            self.view.setColumnWidth(column, self.view.columnWidth(column) + 12)
+        marker = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize) + 6
+        for column, spec in enumerate(COLUMNS):
+            extra = 12 + (marker if spec.field in FIELD_LABELS and spec.kind != "position" else 0)
+            self.view.setColumnWidth(column, self.view.columnWidth(column) + extra)
 
     # --- reactions --------------------------------------------------------------------------
 
