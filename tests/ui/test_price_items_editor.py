@@ -14,12 +14,8 @@ from PySide6.QtWidgets import QAbstractItemView, QComboBox, QLineEdit
 from zidkor_desktop.domain.kinds import BillingRhythm, PriceUnit, TaxCategory
 from zidkor_desktop.queries.price_versions import list_versions, version_items
 from zidkor_desktop.queries.services import list_services
-from zidkor_desktop.ui.models.price_items_model import (
-    COLUMN_OF,
-    PROBLEM_BACKGROUND,
-    next_code,
-    price_text,
-)
+from zidkor_desktop.ui.models.price_item_values import COLUMN_OF, next_code, price_text
+from zidkor_desktop.ui.models.price_items_model import PROBLEM_BACKGROUND
 from zidkor_desktop.ui.widgets.price_items_editor import PriceItemsEditor, draft_of
 
 PRICE, CODE, SERVICE, TITLE = (COLUMN_OF[f] for f in ("unit_price", "code", "service_id", "title"))

@@ -9,7 +9,7 @@ from PySide6.QtGui import QUndoCommand
 
 from zidkor_desktop.domain.pricelist import ItemDraft
 from zidkor_desktop.l10n import _, ngettext
-from zidkor_desktop.ui.models.price_items_model import COLUMN_OF, field_label
+from zidkor_desktop.ui.models.price_item_values import COLUMN_OF, field_label
 
 if TYPE_CHECKING:
     from zidkor_desktop.ui.models.price_items_model import PriceItemsModel

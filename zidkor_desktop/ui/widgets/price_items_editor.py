@@ -27,13 +27,9 @@ from zidkor_desktop.ui.models.price_item_commands import (
     moved_order,
     remove_rows,
 )
+from zidkor_desktop.ui.models.price_item_values import COLUMN_OF, COLUMNS
 from zidkor_desktop.ui.models.price_items_filter import PriceItemsFilter
-from zidkor_desktop.ui.models.price_items_model import (
-    COLUMN_OF,
-    COLUMNS,
-    SORT_NOTE,
-    PriceItemsModel,
-)
+from zidkor_desktop.ui.models.price_items_model import SORT_NOTE, PriceItemsModel
 from zidkor_desktop.ui.widgets.list_header import set_up_list_header
 from zidkor_desktop.ui.widgets.price_items_view import (
     EDIT_TRIGGERS,

@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 from zidkor_desktop.domain.kinds import PriceUnit, TaxCategory
 from zidkor_desktop.domain.pricelist import RHYTHMS, UNIT_CODES
 from zidkor_desktop.l10n import _
-from zidkor_desktop.ui.models.price_items_model import CHOICE_KINDS, COLUMNS, PriceItemsModel
+from zidkor_desktop.ui.models.price_item_values import CHOICE_KINDS, COLUMNS
+from zidkor_desktop.ui.models.price_items_model import PriceItemsModel
 from zidkor_desktop.ui.widgets.plain_text import refuse_control_characters
 
 AnyIndex = QModelIndex | QPersistentModelIndex
