@@ -472,3 +472,20 @@ def test_code_suggestion_and_price_display() -> None:
     assert price_text(Decimal("0.0450")) == "0,0450"
     assert price_text(Decimal("41.2500")) == "41,25"
     assert price_text("12,5O") == "12,5O"
+
+
+def test_an_open_editor_is_taken_before_saving(qtbot: Any, editor: Any) -> None:
+    go_to(editor, 0, TITLE)
+    qtbot.keyClicks(editor.view, "N")
+    qtbot.keyClicks(editor.delegate.open_editor, "eue Bezeichnung")
+    assert not editor.is_modified()  # still typing
+    editor.commit_edit()
+    assert editor.is_modified()
+    assert editor.view.state() != QAbstractItemView.State.EditingState
+    assert editor.drafts()[0].title == "Neue Bezeichnung"
+    go_to(editor, 1, TITLE)
+    qtbot.keyClicks(editor.view, "X")
+    editor.undo()  # undo while typing drops the typing and undoes the last step
+    assert editor.drafts()[0].title == "AutiSta – Betrieb und Lizenz je Arbeitsplatz"
+    assert editor.drafts()[1].title == "AutiSta – Grundpauschale je Standesamt"
+    assert not editor.is_modified()

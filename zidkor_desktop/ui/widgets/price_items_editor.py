@@ -201,9 +201,13 @@ class PriceItemsEditor(QWidget):
         self._update_message()
         self.modified_changed.emit(False)
 
+    def commit_edit(self) -> None:
+        """Take the value of a cell editor still open (before saving or asking about changes)."""
+        self.view.finish_editing(commit=True)
+
     def drafts(self) -> list[ItemDraft]:
         """The items as shown, numbered 1..n (an editor still open is taken first)."""
-        self.view.finish_editing(commit=True)
+        self.commit_edit()
         return self.model.drafts()
 
     def problems(self) -> list[str]:
