@@ -225,9 +225,9 @@ class _Reader:
             "position": cell_whole_number,
             "unit_price": cell_price,
             "service": self._service,
-            "unit": lambda v: self._choice(v, self.units, _("unit")),
-            "tax_category": lambda v: self._choice(v, self.taxes, _("tax treatment")),
-            "billing_rhythm": lambda v: self._choice(v, self.rhythms, _("billing rhythm")),
+            "unit": lambda v: self._choice(v, self.units, _UNIT_TEXTS),
+            "tax_category": lambda v: self._choice(v, self.taxes, _TAX_TEXTS),
+            "billing_rhythm": lambda v: self._choice(v, self.rhythms, _RHYTHM_TEXTS),
         }
         for column in COLUMNS:
             value = cells.get(column.key)
@@ -251,19 +251,31 @@ class _Reader:
             )
         return self.services[code.casefold()]
 
-    def _choice(self, value: CellValue, choices: Mapping[str, Enum], what: str) -> Enum:
+    def _choice(
+        self, value: CellValue, choices: Mapping[str, Enum], texts: tuple[str, str]
+    ) -> Enum:
         text = cell_text(value, typed_text=self.typed_text)
         if not text:
-            raise CellProblem(_("please enter the {what}.").format(what=what))
+            raise CellProblem(_(texts[0]))
         found = choices.get(_key(text))
         if found is None:
             allowed = dict.fromkeys(m.label for m in choices.values())  # type: ignore[attr-defined]
-            raise CellProblem(
-                _("“{text}” is not a known {what} (possible: {allowed}).").format(
-                    text=text, what=what, allowed=", ".join(allowed)
-                )
-            )
+            raise CellProblem(_(texts[1]).format(text=text, allowed=", ".join(allowed)))
         return found
+
+
+_UNIT_TEXTS = (
+    N_("please choose a unit."),
+    N_("“{text}” is not a known unit (possible: {allowed})."),
+)
+_TAX_TEXTS = (
+    N_("please choose the tax treatment."),
+    N_("“{text}” is not a known tax treatment (possible: {allowed})."),
+)
+_RHYTHM_TEXTS = (
+    N_("please choose the billing rhythm."),
+    N_("“{text}” is not a known billing rhythm (possible: {allowed})."),
+)
 
 
 def _message(row_no: int, key: str, reason: str) -> str:
