@@ -208,7 +208,7 @@ def decode_csv(data: bytes) -> CsvText:
 def split_csv(text: str, delimiter: str) -> Rows:
     """Records of a CSV text split by `delimiter`, numbered from 1."""
     try:
-        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
     except csv.Error as exc:
         raise Unreadable(str(exc)) from exc
     return [(number, list(cells)) for number, cells in enumerate(records, start=1)]

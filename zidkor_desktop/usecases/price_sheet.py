@@ -241,7 +241,8 @@ def _csv_rows(path: Path, data: bytes) -> tuple[Rows, bool, list[str]]:
             rows = split_csv(decoded.text, delimiter)
         except Unreadable:
             raise _file_problem(
-                path, _("The file {name} is no readable CSV file (a quotation mark is open).")
+                path,
+                _("The file {name} is no readable CSV file: its quotation marks do not match."),
             ) from None
         if find_header(rows) is not None:
             return rows, False, notes
