@@ -13,8 +13,13 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from zidkor_desktop.db.session import Database
-from zidkor_desktop.domain.errors import ConcurrentChange, DomainError, NotFound, RuleViolation
-from zidkor_desktop.domain.errors import ValidationError
+from zidkor_desktop.domain.errors import (
+    ConcurrentChange,
+    DomainError,
+    NotFound,
+    RuleViolation,
+    ValidationError,
+)
 from zidkor_desktop.queries.price_versions import ItemRow, list_versions, version_items
 from zidkor_desktop.usecases.demo import load_demo
 from zidkor_desktop.usecases.price_sheet import (
@@ -311,7 +316,7 @@ def test_every_cell_problem_is_reported_with_row_and_column(demo: Database, tmp_
         'Zeile 5, Spalte Bezeichnung: „=HYPERLINK("x") – elektronischer Mittei…“ '
         "beginnt mit „=“ und würde als Formel ausgeführt; setzen Sie ein Apostroph (') davor, "
         "wenn es Text sein soll",
-        "Zeile 6, Spalte Kürzel: „aut-01“ ist bereits in Position 1 vergeben",
+        "Zeile 6, Spalte Kürzel: „aut-01“ ist schon in Position 1 vergeben",
         "Zeile 6, Spalte Preis: „-5“ ist negativ; ein Preis ist mindestens 0",
     ]
     with pytest.raises(
