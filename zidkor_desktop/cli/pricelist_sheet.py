@@ -83,7 +83,7 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
             preview = prepare_import(db, args.file, args.into)
         except SheetRefused as exc:
             ctx.note(_("Error: {message}").format(message=exc))
-            if exc.problems != [str(exc)]:
+            if len(exc.problems) > 1:
                 for problem in exc.problems:
                     ctx.note(f"  {problem}")
             return EXIT_ERROR

@@ -19,12 +19,13 @@ from zidkor_desktop.domain.spreadsheet import (
     defused,
     defused_string,
 )
-from zidkor_desktop.l10n import _
+from zidkor_desktop.l10n import N_, _
 
 PRICE_FORMAT = '#,##0.00##" €"'
 """Euro with two places, up to four only where the price has them (0,045 €)."""
 WRAPPED = {"title", "description", "tax_note"}
-LIST_SHEET = "Auswahl"
+LIST_SHEET = N_("Choices")
+"""The hidden sheet with the values of the drop-down lists."""
 VALIDATED_ROWS = 500
 """Rows below the header that get the drop-down lists (room for added items)."""
 
@@ -100,7 +101,8 @@ def _add_choice_lists(
     """A hidden sheet with the allowed values and a drop-down list on each choice column."""
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    lists = book.create_sheet(LIST_SHEET)  # type: ignore[attr-defined]
+    name = _(LIST_SHEET)
+    lists = book.create_sheet(name)  # type: ignore[attr-defined]
     lists.sheet_state = "hidden"
     for list_index, key in enumerate(CHOICE_KEYS):
         values = list(choices.get(key, []))
@@ -113,7 +115,7 @@ def _add_choice_lists(
         target = column_letter(column)
         check = DataValidation(
             type="list",
-            formula1=f"{LIST_SHEET}!${letter}$1:${letter}${len(values)}",
+            formula1=f"'{name}'!${letter}$1:${letter}${len(values)}",
             allow_blank=True,
             showErrorMessage=True,
             errorTitle=_("Value not in the list"),
