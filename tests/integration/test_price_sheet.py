@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import shutil
+import subprocess
 import zipfile
 from dataclasses import replace
 from datetime import date
@@ -101,7 +103,7 @@ def test_csv_export_the_german_way(demo: Database, tmp_path: Path) -> None:
     assert lines[0] == ";".join(HEADERS)
     assert lines[1].split(";")[:3] == ["1", "AUT-01", "AUTISTA"]
     prices = [line.split(";")[8] for line in lines[1:] if line]
-    assert prices == ["41,25", "1250,00", "0,048", "12,00", "85,00"]
+    assert prices == ["41,25", "1250,00", "0,0480", "12,00", "85,00"]
     assert lines[-1] == ""  # CRLF after the last row
     assert "Vierteljährlich" in lines[1]
 
@@ -462,3 +464,37 @@ def test_a_draft_saved_meanwhile_refuses_the_import(demo: Database, tmp_path: Pa
         apply_import(demo, preview)
     assert stored(demo) == saved
     assert prepare_import(demo, path).loaded_version == saved[1]
+
+
+# --- files really saved back by LibreOffice (skipped where it is not installed) --------------
+
+SOFFICE = shutil.which("soffice")
+
+
+def _libreoffice(source: Path, out: Path, target: str, language: int) -> Path:
+    """Open `source` in LibreOffice Calc and save it again (headless) as `target`."""
+    csv_options = f"59,34,76,1,,{language}"
+    command = [
+        str(SOFFICE), "--headless", f"-env:UserInstallation={(out / 'profile').as_uri()}",
+        "--convert-to", target, "--outdir", str(out), str(source),
+    ]  # fmt: skip
+    if source.suffix == ".csv":
+        command[3:3] = [f"--infilter=Text - txt - csv (StarCalc):{csv_options}"]
+        command[command.index(target)] = f"csv:Text - txt - csv (StarCalc):{csv_options}"
+    subprocess.run(command, check=True, capture_output=True, timeout=120)
+    return out / source.name
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+@pytest.mark.parametrize(("name", "language"), [("v.xlsx", 1031), ("v.csv", 1031), ("v.csv", 1033)])
+def test_files_saved_by_libreoffice_import_unchanged(
+    demo: Database, tmp_path: Path, name: str, language: int
+) -> None:
+    source = tmp_path / name
+    export_version(demo, source, 2)
+    out = tmp_path / "out"
+    out.mkdir()
+    saved = _libreoffice(source, out, source.suffix[1:], language)
+    assert saved.read_bytes() != source.read_bytes()
+    preview = prepare_import(demo, saved)
+    assert not preview.has_changes, preview.comparison

@@ -150,3 +150,36 @@ def test_whole_numbers_and_text_cells() -> None:
     assert cell_text(101, typed_text=False) == "101"
     assert cell_text(2.0, typed_text=False) == "2"
     assert cell_text(" Müller ", typed_text=False) == "Müller"
+
+
+@given(prices)
+def test_english_notation_reads_back_when_the_file_uses_it(value: Decimal) -> None:
+    whole, _dot, fraction = f"{value:f}".partition(".")
+    grouped = f"{int(whole):,}"
+    assert cell_price(f"{grouped}.{fraction}", point=True) == value
+    assert cell_price(f"{whole}.{fraction} €", point=True) == value
+    assert cell_price(float(value), point=True) == value  # numbers are numbers either way
+
+
+@pytest.mark.parametrize(
+    ("texts", "point"),
+    [
+        (["41.25", "1250", "0.048"], True),  # LibreOffice in English: 0.048 is 0,048 here
+        (["1,250.00", "12"], True),
+        (["0.0480"], True),
+        (["41,25", "0.048"], False),  # a decimal comma: German, "0.048" is 48 as ever
+        (["1.200", "0.048"], False),  # only 3 places after the point: German thousands
+        (["1.234,50 €", "38.50"], False),
+        ([], False),
+    ],
+)
+def test_the_notation_of_a_files_prices(texts: list[str], point: bool) -> None:
+    from zidkor_desktop.domain.spreadsheet import decimal_point_used
+
+    assert decimal_point_used(texts) is point
+
+
+def test_english_notation_still_refuses_what_is_no_price() -> None:
+    for text, reason in [("1,2,3", "kein Betrag"), ("-1.50", "negativ"), ("0.12345", "vier")]:
+        with pytest.raises(CellProblem, match=reason):
+            cell_price(text, point=True)

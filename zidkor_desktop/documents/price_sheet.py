@@ -138,10 +138,9 @@ def _csv_text(value: CellValue) -> str:
     if value is None:
         return ""
     if isinstance(value, Decimal):
-        text = f"{value:f}"
-        whole, _dot, fraction = text.partition(".")
-        fraction = (fraction.rstrip("0") + "00")[: max(2, len(fraction.rstrip("0")))]
-        return f"{whole},{fraction}"
+        # two places, or four: never three, which English-locale programs take for thousands
+        places = 2 if value == value.quantize(Decimal("0.01")) else 4
+        return f"{value:.{places}f}".replace(".", ",")
     if isinstance(value, int):
         return str(value)
     return defused(str(value))

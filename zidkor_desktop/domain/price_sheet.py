@@ -206,7 +206,8 @@ class _Row:
 class _Reader:
     """Reads data rows into ItemDrafts, collecting every problem with row and column."""
 
-    def __init__(self, services: Mapping[str, int], typed_text: bool) -> None:
+    def __init__(self, services: Mapping[str, int], typed_text: bool, point: bool) -> None:
+        self.point = point
         self.services = {code.casefold(): service_id for code, service_id in services.items()}
         self.service_codes = list(services)
         self.typed_text = typed_text
@@ -223,7 +224,7 @@ class _Reader:
         row = _Row(row_no, {}, set())
         readers: dict[str, Callable[[CellValue], object]] = {
             "position": cell_whole_number,
-            "unit_price": cell_price,
+            "unit_price": lambda v: cell_price(v, point=self.point),
             "service": self._service,
             "unit": lambda v: self._choice(v, self.units, _UNIT_TEXTS),
             "tax_category": lambda v: self._choice(v, self.taxes, _TAX_TEXTS),
@@ -312,14 +313,16 @@ def read_items(
     services: Mapping[str, int],
     *,
     typed_text: bool,
+    point: bool = False,
 ) -> tuple[list[ItemDraft], list[str]]:
     """The items of the data rows (row number, cells) and every problem, in row/column order.
 
     `columns` maps cell index to column key (from header_problems); `services` maps service
-    code to id; `typed_text` tells whether text cells are typed as text (XLSX) or not (CSV).
+    code to id; `typed_text` tells whether text cells are typed as text (XLSX) or not (CSV);
+    `point` whether price texts use the decimal point (see decimal_point_used).
     Empty rows are skipped; a cell right of the known columns must be empty.
     """
-    reader = _Reader(services, typed_text)
+    reader = _Reader(services, typed_text, point)
     read: list[_Row] = []
     width = max(columns, default=-1) + 1
     for row_no, cells in rows:
@@ -347,6 +350,20 @@ def read_items(
             reader.problem(row.row_no, key, problem.message)
     ordered = [message for _r, _c, message in sorted(reader.problems, key=lambda p: p[:2])]
     return drafts, list(dict.fromkeys(ordered))
+
+
+def price_texts(
+    rows: Sequence[tuple[int, Sequence[CellValue]]], columns: Mapping[int, str]
+) -> list[str]:
+    """The price cells of the data rows that are text (to tell their notation)."""
+    index = next((i for i, key in columns.items() if key == "unit_price"), None)
+    if index is None:
+        return []
+    return [
+        str(cells[index])
+        for _n, cells in rows
+        if index < len(cells) and isinstance(cells[index], str)
+    ]
 
 
 def _empty(cell: CellValue) -> bool:

@@ -112,8 +112,11 @@ def cell_text(value: CellValue, *, typed_text: bool) -> str:
     return restored(str(value), typed_text=typed_text).strip()
 
 
-def cell_price(value: CellValue) -> Decimal:
-    """A price cell: a number, or German text ("1.234,50", "12,5 €"); at most 4 places."""
+def cell_price(value: CellValue, *, point: bool = False) -> Decimal:
+    """A price cell: a number, or German text ("1.234,50", "12,5 €"); at most 4 places.
+
+    `point`: text cells use the English notation ("1,234.5"), see `decimal_point_used`.
+    """
     _refuse_kind(value)
     if value is None or (isinstance(value, str) and not value.strip()):
         raise CellProblem(_("please enter a price."))
@@ -125,9 +128,42 @@ def cell_price(value: CellValue) -> Decimal:
             raise CellProblem(_price_reason(f"{number:f}".replace(".", ","), exc)) from exc
     text = str(value).strip()
     try:
+        if point:
+            return parse_price(_point_number(text))
         return parse_price(text)
     except ValueError as exc:
         raise CellProblem(_price_reason(text, exc)) from exc
+
+
+_POINT_DECIMAL = re.compile(r"-?\d{0,3}(?:,\d{3})*\.(?:\d{1,2}|\d{4,})|-?\d+\.(?:\d{1,2}|\d{4,})")
+_COMMA_DECIMAL = re.compile(r"-?[\d.]*,\d*")
+
+
+def _bare(text: str) -> str:
+    return text.replace("€", "").replace("\u00a0", "").replace(" ", "")
+
+
+def _point_number(text: str) -> Decimal:
+    """English notation: "," groups thousands, "." is the decimal point."""
+    bare = _bare(text)
+    if not re.fullmatch(r"-?\d{1,3}(?:,\d{3})*(?:\.\d*)?|-?\d*(?:\.\d*)?", bare) or not any(
+        c.isdigit() for c in bare
+    ):
+        raise ValueError("not an amount")
+    return Decimal(bare.replace(",", ""))
+
+
+def decimal_point_used(texts: list[str]) -> bool:
+    """Whether price texts are written the English way: some have a decimal point that cannot
+    be a German thousands separator ("41.25", "0.0480") and none has a decimal comma.
+
+    A spreadsheet program in an English locale saves CSV like that; "0.048" alone stays
+    German (48), as parse_price reads it.
+    """
+    bare = [_bare(t) for t in texts]
+    if any(_COMMA_DECIMAL.fullmatch(t) for t in bare):
+        return False
+    return any(_POINT_DECIMAL.fullmatch(t) for t in bare)
 
 
 def _price_reason(text: str, exc: ValueError) -> str:

@@ -33,6 +33,7 @@ from zidkor_desktop.domain.price_sheet import (
     choice_lists,
     find_header,
     header_problems,
+    price_texts,
     read_items,
     row_cells,
 )
@@ -43,6 +44,7 @@ from zidkor_desktop.domain.pricelist import (
     ItemDraft,
     compare,
 )
+from zidkor_desktop.domain.spreadsheet import decimal_point_used
 from zidkor_desktop.l10n import N_, _, format_date
 from zidkor_desktop.queries.price_versions import (
     ItemRow,
@@ -291,7 +293,16 @@ def prepare_import(db: Database, path: Path, into: int | None = None) -> ImportP
     columns, problems = header_problems(header_cells, header_no)
     if problems:
         raise _refused(path, problems)
-    items, problems = read_items(rows[header_index + 1 :], columns, services, typed_text=typed_text)
+    data_rows = rows[header_index + 1 :]
+    point = decimal_point_used(price_texts(data_rows, columns))
+    if point:
+        notes.append(
+            _(
+                "The prices in {name} are written with a decimal point (English notation, "
+                "e.g. 41.25); they were read that way. Please check them in the changes."
+            ).format(name=path.name)
+        )
+    items, problems = read_items(data_rows, columns, services, typed_text=typed_text, point=point)
     if problems:
         raise _refused(path, problems)
     if not items:
