@@ -58,7 +58,10 @@ def render_xlsx(
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="E4E8EE")
         cell.border = Border(bottom=Side(style="thin"))
-        cell.alignment = Alignment(vertical="center", wrap_text=True)
+        right = COLUMNS[index - 1].key == "unit_price"
+        cell.alignment = Alignment(
+            horizontal="right" if right else None, vertical="center", wrap_text=True
+        )
     for offset, values in enumerate(rows, start=1):
         for index, (column, value) in enumerate(zip(COLUMNS, values, strict=True), start=1):
             _write_cell(sheet.cell(header_row + offset, index), column.key, value)
@@ -92,7 +95,11 @@ def _write_cell(cell: object, key: str, value: CellValue) -> None:
         cell.number_format = PRICE_FORMAT  # type: ignore[attr-defined]
     elif key == "position":
         cell.number_format = "0"  # type: ignore[attr-defined]
-    cell.alignment = Alignment(vertical="top", wrap_text=key in WRAPPED)  # type: ignore[attr-defined]
+    cell.alignment = Alignment(  # type: ignore[attr-defined]
+        horizontal="center" if key == "position" else None,
+        vertical="top",
+        wrap_text=key in WRAPPED,
+    )
 
 
 def _add_choice_lists(
