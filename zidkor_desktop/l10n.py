@@ -88,6 +88,14 @@ def format_number(value: Decimal | int, *, loc: Locale | None = None) -> str:
     return format_decimal(value, locale=loc or locale())
 
 
+def format_change(percent: Decimal | None, *, loc: Locale | None = None) -> str:
+    """A change in percent with its sign and two places, e.g. '+3,50 %'; '–' for None."""
+    if percent is None:
+        return "–"
+    pattern = "#,##0.00" if percent == 0 else "+#,##0.00;-#,##0.00"
+    return f"{format_decimal(percent, format=pattern, locale=loc or locale())} %"
+
+
 def format_date(value: date | None, *, long: bool = False, loc: Locale | None = None) -> str:
     """Date as '25.11.2026' or, long, '25. November 2026'; empty for None."""
     if value is None:
