@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
+from typing import Any
 from xml.etree.ElementTree import ParseError
 
 from zidkor_desktop.domain.price_sheet import CHOICE_KEYS, COLUMNS, column_letter, headers
@@ -50,7 +51,8 @@ def render_xlsx(
     sheet = book.active
     sheet.title = sheet_name[:31]
     for number, line in enumerate(title_lines, start=1):
-        cell = sheet.cell(number, 1, defused_string(line))
+        cell = sheet.cell(number, 1)
+        _set_text(cell, line)
         cell.font = Font(bold=number == 1, size=14 if number == 1 else 11)
     header_row = len(title_lines) + 2
     for index, text in enumerate(headers(), start=1):
@@ -80,22 +82,26 @@ def render_xlsx(
     return buffer.getvalue()
 
 
-def _write_cell(cell: object, key: str, value: CellValue) -> None:
+def _set_text(cell: Any, text: str) -> None:
+    """A text cell that never runs as a formula, even if it starts with "=" (defused)."""
+    cell.value = defused_string(text)
+    cell.data_type = "s"  # openpyxl would take a str starting with "=" for a formula
+    if cell.value.startswith(FORMULA_STARTS):
+        cell.quotePrefix = True  # Excel and Calc keep it text when it is edited
+
+
+def _write_cell(cell: Any, key: str, value: CellValue) -> None:
     from openpyxl.styles import Alignment
 
     if isinstance(value, str):
-        text = defused_string(value)
-        cell.value = text  # type: ignore[attr-defined]
-        cell.data_type = "s"  # type: ignore[attr-defined]  # text, even if it starts with "="
-        if text.startswith(FORMULA_STARTS):
-            cell.quotePrefix = True  # type: ignore[attr-defined]  # Excel keeps it text on edit
+        _set_text(cell, value)
     else:
-        cell.value = value  # type: ignore[attr-defined]
+        cell.value = value
     if key == "unit_price":
-        cell.number_format = PRICE_FORMAT  # type: ignore[attr-defined]
+        cell.number_format = PRICE_FORMAT
     elif key == "position":
-        cell.number_format = "0"  # type: ignore[attr-defined]
-    cell.alignment = Alignment(  # type: ignore[attr-defined]
+        cell.number_format = "0"
+    cell.alignment = Alignment(
         horizontal="center" if key == "position" else None,
         vertical="top",
         wrap_text=key in WRAPPED,
@@ -103,13 +109,13 @@ def _write_cell(cell: object, key: str, value: CellValue) -> None:
 
 
 def _add_choice_lists(
-    book: object, sheet: object, header_row: int, choices: Mapping[str, Sequence[str]]
+    book: Any, sheet: Any, header_row: int, choices: Mapping[str, Sequence[str]]
 ) -> None:
     """A hidden sheet with the allowed values and a drop-down list on each choice column."""
     from openpyxl.worksheet.datavalidation import DataValidation
 
     name = _(LIST_SHEET)
-    lists = book.create_sheet(name)  # type: ignore[attr-defined]
+    lists = book.create_sheet(name)
     lists.sheet_state = "hidden"
     for list_index, key in enumerate(CHOICE_KEYS):
         values = list(choices.get(key, []))
@@ -117,7 +123,7 @@ def _add_choice_lists(
             continue
         letter = column_letter(list_index)
         for row, value in enumerate(values, start=1):
-            lists.cell(row, list_index + 1, defused_string(value)).data_type = "s"
+            _set_text(lists.cell(row, list_index + 1), value)
         column = next(i for i, c in enumerate(COLUMNS) if c.key == key)
         target = column_letter(column)
         check = DataValidation(
@@ -129,7 +135,7 @@ def _add_choice_lists(
             error=_("Please choose one of the values of the list."),
         )
         check.add(f"{target}{header_row + 1}:{target}{header_row + VALIDATED_ROWS}")
-        sheet.add_data_validation(check)  # type: ignore[attr-defined]
+        sheet.add_data_validation(check)
 
 
 def render_csv(rows: Sequence[Sequence[CellValue]]) -> bytes:
@@ -176,9 +182,9 @@ def read_xlsx(data: bytes) -> list[Rows]:
     return sheets
 
 
-def _xlsx_value(cell: object) -> CellValue:
-    value = cell.value  # type: ignore[attr-defined]
-    if cell.data_type == "f":  # type: ignore[attr-defined]
+def _xlsx_value(cell: Any) -> CellValue:
+    value = cell.value
+    if cell.data_type == "f":
         return Formula(str(getattr(value, "text", value)))
     if isinstance(value, str | int | float | Decimal | bool | date | datetime | time):
         return value

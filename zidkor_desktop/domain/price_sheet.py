@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
-from typing import Protocol
+from typing import Any, Protocol
 
 from zidkor_desktop.domain.errors import ValidationError
 from zidkor_desktop.domain.kinds import BillingRhythm, LabelledEnum, PriceUnit, TaxCategory
@@ -199,7 +199,7 @@ class _Row:
     """One data row while it is read: the values so far and the columns that failed."""
 
     row_no: int
-    values: dict[str, object]
+    values: dict[str, Any]
     failed: set[str]
 
 
@@ -286,25 +286,27 @@ def _message(row_no: int, key: str, reason: str) -> str:
     )
 
 
+_STAND_INS: dict[str, Any] = {
+    "service": None,
+    "unit": PriceUnit.CASE,
+    "unit_price": Decimal(0),
+    "tax_category": TaxCategory.STANDARD,
+    "billing_rhythm": BillingRhythm.MONTHLY,
+}
+"""Values for cells that could not be read (their problem is reported already)."""
+
+
 def _draft(row: _Row) -> ItemDraft:
-    """An ItemDraft of the row; failed cells get harmless stand-ins (their problem is known)."""
-    v, failed = row.values, row.failed
-    return ItemDraft(
-        position=-row.row_no if "position" in failed else int(v["position"]),  # type: ignore[call-overload]
-        code=str(v["code"]) if "code" not in failed else f"\0{row.row_no}",
-        service_id=None if "service" in failed else v["service"],  # type: ignore[arg-type]
-        title=str(v.get("title", "")),
-        unit=PriceUnit.CASE if "unit" in failed else v["unit"],  # type: ignore[arg-type]
-        unit_price=Decimal(0) if "unit_price" in failed else v["unit_price"],  # type: ignore[arg-type]
-        tax_category=TaxCategory.STANDARD if "tax_category" in failed else v["tax_category"],  # type: ignore[arg-type]
-        billing_rhythm=(
-            BillingRhythm.MONTHLY if "billing_rhythm" in failed else v["billing_rhythm"]  # type: ignore[arg-type]
-        ),
-        description=str(v.get("description", "")),
-        unit_text=str(v.get("unit_text", "")),
-        unit_code=str(v.get("unit_code", "")),
-        tax_note=str(v.get("tax_note", "")),
-    )
+    """An ItemDraft of the row; failed cells get harmless stand-ins."""
+    values = {**row.values}
+    for key in row.failed:
+        values[key] = _STAND_INS.get(key, "")
+    if "position" in row.failed:
+        values["position"] = -row.row_no  # unique, so no "used twice" for it
+    if "code" in row.failed:
+        values["code"] = f"\0{row.row_no}"
+    service = values.pop("service")
+    return ItemDraft(service_id=service, **values)
 
 
 def read_items(

@@ -17,15 +17,7 @@ from sqlalchemy import select
 
 from zidkor_desktop.db.models import PriceList, Service
 from zidkor_desktop.db.session import Database
-from zidkor_desktop.documents.price_sheet import (
-    Rows,
-    Unreadable,
-    decode_csv,
-    read_xlsx,
-    render_csv,
-    render_xlsx,
-    split_csv,
-)
+from zidkor_desktop.documents.price_sheet import render_csv, render_xlsx
 from zidkor_desktop.domain.errors import NotFound, RuleViolation, ValidationError
 from zidkor_desktop.domain.kinds import PriceListStatus
 from zidkor_desktop.domain.price_sheet import (
@@ -53,7 +45,7 @@ from zidkor_desktop.queries.price_versions import (
     version_items,
 )
 from zidkor_desktop.usecases.document_files import save_document
-from zidkor_desktop.usecases.errors import translated_errors
+from zidkor_desktop.usecases.price_sheet_files import file_problem, read_rows
 from zidkor_desktop.usecases.pricelist import save_items
 
 __all__ = [
@@ -155,102 +147,6 @@ def _refused(path: Path, problems: Sequence[str]) -> SheetRefused:
     return SheetRefused(summary, problems)
 
 
-def _file_problem(path: Path, message: str) -> SheetRefused:
-    """A problem of the file as a whole (empty, no spreadsheet, wrong encoding)."""
-    text = message.format(name=path.name, path=path)
-    return SheetRefused(text, [text])
-
-
-def _read_rows(path: Path) -> tuple[Rows, bool, list[str]]:
-    """The rows of the sheet with the header, whether text cells are typed, and notes."""
-    with translated_errors(path=path):
-        data = path.expanduser().read_bytes()
-    if not data.strip(b" \t\r\n\xef\xbb\xbf"):
-        raise _file_problem(path, _("The file {name} is empty."))
-    if data.startswith(b"%PDF"):
-        raise _file_problem(path, _("The file {name} is a PDF document, not a spreadsheet."))
-    if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise _file_problem(
-            path,
-            _(
-                "The file {name} is in the old Excel format (.xls). Please save it as “Excel "
-                "workbook (.xlsx)” or as CSV and import that file."
-            ),
-        )
-    if data.startswith(b"PK\x03\x04"):
-        return _workbook_rows(path, data), True, []
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        raise _file_problem(path, _("The file {name} is not an Excel workbook (.xlsx)."))
-    return _csv_rows(path, data)
-
-
-def _workbook_rows(path: Path, data: bytes) -> Rows:
-    if b"opendocument.spreadsheet" in data[:200]:
-        raise _file_problem(
-            path,
-            _(
-                "The file {name} is an OpenDocument spreadsheet (.ods). Please save it as "
-                "“Excel 2007-365 (.xlsx)” or as CSV and import that file."
-            ),
-        )
-    try:
-        sheets = read_xlsx(data)
-    except Unreadable:
-        raise _file_problem(
-            path, _("The file {name} is no readable Excel workbook (.xlsx); it may be damaged.")
-        ) from None
-    for rows in sheets:
-        if find_header(rows) is not None:
-            return rows
-    raise _no_header(path)
-
-
-def _no_header(path: Path) -> SheetRefused:
-    return _file_problem(
-        path,
-        _(
-            "The file {name} has no header row with the columns of the price list (Position, "
-            "Code, Service, …). Please export a version first and use that file as the template."
-        ),
-    )
-
-
-def _csv_rows(path: Path, data: bytes) -> tuple[Rows, bool, list[str]]:
-    try:
-        decoded = decode_csv(data)
-    except Unreadable as exc:
-        if exc.args[0] == "encoding":
-            raise _file_problem(
-                path,
-                _(
-                    "The file {name} is neither in UTF-8 nor in Windows-1252 encoding, so its "
-                    "umlauts cannot be read. Please save it as “CSV UTF-8” and import it again."
-                ),
-            ) from None
-        raise _file_problem(
-            path, _("The file {name} is no spreadsheet (neither XLSX nor CSV text).")
-        ) from None
-    notes = []
-    if decoded.encoding == "Windows-1252":
-        notes.append(
-            _(
-                "The file {name} is not in UTF-8; it was read as Windows-1252 (the encoding of "
-                "“CSV” in Excel on Windows). Please check the umlauts in the changes."
-            ).format(name=path.name)
-        )
-    for delimiter in (";", "\t", ","):
-        try:
-            rows = split_csv(decoded.text, delimiter)
-        except Unreadable:
-            raise _file_problem(
-                path,
-                _("The file {name} is no readable CSV file: its quotation marks do not match."),
-            ) from None
-        if find_header(rows) is not None:
-            return rows, False, notes
-    raise _no_header(path)
-
-
 def _draft_state(db: Database, into: int | None) -> tuple[int, int, list[ItemRow], dict[str, int]]:
     """The target draft's number, lock counter and items, and the service codes."""
     with db.sessions() as session:
@@ -286,9 +182,9 @@ def prepare_import(db: Database, path: Path, into: int | None = None) -> ImportP
     Changes nothing. Raises SheetRefused listing every problem (row, column, reason).
     """
     number, lock, stored, services = _draft_state(db, into)
-    rows, typed_text, notes = _read_rows(path)
+    rows, typed_text, notes = read_rows(path)
     header_index = find_header(rows)
-    assert header_index is not None  # _read_rows found it
+    assert header_index is not None  # read_rows found it
     header_no, header_cells = rows[header_index]
     columns, problems = header_problems(header_cells, header_no)
     if problems:
@@ -306,7 +202,7 @@ def prepare_import(db: Database, path: Path, into: int | None = None) -> ImportP
     if problems:
         raise _refused(path, problems)
     if not items:
-        raise _file_problem(path, _("The file {name} has a header but no items."))
+        raise file_problem(path, _("The file {name} has a header but no items."))
     codes = {service_id: code for code, service_id in services.items()}
     comparison = compare(
         [_facts(row, row.service) for row in stored],
