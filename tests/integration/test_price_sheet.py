@@ -22,6 +22,7 @@ from zidkor_desktop.domain.errors import (
     RuleViolation,
     ValidationError,
 )
+from zidkor_desktop.domain.pricelist import ItemDraft
 from zidkor_desktop.queries.price_versions import ItemRow, list_versions, version_items
 from zidkor_desktop.usecases.demo import load_demo
 from zidkor_desktop.usecases.price_sheet import (
@@ -50,6 +51,14 @@ def stored(db: Database, number: int = 2) -> tuple[list[ItemRow], int]:
     """A version's items and its lock counter (to show that nothing changed)."""
     lock = next(v.version for v in list_versions(db) if v.version_no == number)
     return version_items(db, number), lock
+
+
+def _draft_of(r: ItemRow) -> ItemDraft:
+    """A stored item as the editor holds it."""
+    return ItemDraft(
+        r.position, r.code, r.service_id, r.title, r.unit, r.unit_price, r.tax_category,
+        r.billing_rhythm, r.description, r.unit_text, r.unit_code, r.tax_note,
+    )  # fmt: skip
 
 
 def refused(db: Database, path: Path) -> list[str]:
@@ -449,15 +458,7 @@ def test_a_draft_saved_meanwhile_refuses_the_import(demo: Database, tmp_path: Pa
     preview = prepare_import(demo, path)
     assert preview.has_changes
     other, lock = stored(demo)
-    from zidkor_desktop.domain.pricelist import ItemDraft
-
-    drafts = [
-        ItemDraft(
-            r.position, r.code, r.service_id, r.title, r.unit, r.unit_price, r.tax_category,
-            r.billing_rhythm, r.description, r.unit_text, r.unit_code, r.tax_note,
-        )
-        for r in other
-    ]  # fmt: skip
+    drafts = [_draft_of(r) for r in other]
     save_items(demo, 2, [replace(drafts[0], title="Von jemand anderem")], lock)
     saved = stored(demo)
     with pytest.raises(ConcurrentChange, match=r"zwischenzeitlich"):
@@ -490,6 +491,10 @@ def _libreoffice(source: Path, out: Path, target: str, language: int) -> Path:
 def test_files_saved_by_libreoffice_import_unchanged(
     demo: Database, tmp_path: Path, name: str, language: int
 ) -> None:
+    rows, lock = stored(demo)
+    drafts = [_draft_of(r) for r in rows]
+    drafts[0] = replace(drafts[0], title="=SUMME(A1)", description="'-Strich für Größe")
+    save_items(demo, 2, drafts, lock)
     source = tmp_path / name
     export_version(demo, source, 2)
     out = tmp_path / "out"
