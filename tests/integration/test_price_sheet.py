@@ -96,7 +96,7 @@ def test_xlsx_export_has_typed_cells_header_frozen_panes_and_the_version(
     assert (price.data_type, price.value, price.number_format) == ("n", 0.045, '#,##0.00##" €"')
     assert sheet.column_dimensions["D"].width == 50
     ranges = {str(v.sqref).split(":")[0]: v.formula1 for v in sheet.data_validations.dataValidation}
-    assert set(ranges) == {"C5", "F5", "J5", "L5"}
+    assert set(ranges) == {"C5", "F5", "H5", "J5", "L5"}
     choices = book["Auswahl"]
     assert choices.sheet_state == "hidden"
     assert [c.value for c in choices["C"] if c.value] == ["19 % USt", "7 % USt", "Nicht steuerbar"]

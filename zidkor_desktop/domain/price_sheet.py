@@ -13,6 +13,7 @@ from zidkor_desktop.domain.kinds import BillingRhythm, LabelledEnum, PriceUnit, 
 from zidkor_desktop.domain.pricelist import (
     RHYTHMS,
     TAX_RATES,
+    UNIT_CODES,
     UNIT_DEFAULTS,
     ItemDraft,
     list_problems,
@@ -50,7 +51,7 @@ COLUMNS: tuple[SheetColumn, ...] = (
     SheetColumn("tax_note", N_("Tax note"), 42),
     SheetColumn("billing_rhythm", N_("Billing"), 17),
 )
-CHOICE_KEYS = ("service", "unit", "tax_category", "billing_rhythm")
+CHOICE_KEYS = ("service", "unit", "tax_category", "billing_rhythm", "unit_code")
 """Columns with a list of allowed values (drop-down lists in the XLSX file)."""
 _FIELD_COLUMN = {"service_id": "service"}
 """ItemProblem fields whose column has another key."""
@@ -113,6 +114,7 @@ def choice_lists(service_codes: Sequence[str]) -> dict[str, list[str]]:
         "unit": [u.label for u in PriceUnit],
         "tax_category": [t.label for t in TaxCategory],
         "billing_rhythm": [r.label for r in RHYTHMS],
+        "unit_code": list(UNIT_CODES),
     }
 
 
