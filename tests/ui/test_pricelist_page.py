@@ -201,3 +201,56 @@ def test_page_is_german_and_sorted_by_version(window: Any) -> None:
         "Fassung", "Status", "Gültig ab", "Gültig bis", "Positionen", "Beruht auf", "Bezeichnung"
     ]  # fmt: skip
     assert window.nav.currentItem().text() == "Entgeltverzeichnis"
+
+
+def test_export_then_import_with_problems_then_preview(
+    window: Any, ctx: Any, tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import openpyxl
+    from PySide6.QtWidgets import QFileDialog
+
+    from zidkor_desktop.ui.dialogs.import_price_list import (
+        ImportPreviewDialog,
+        ImportProblemsDialog,
+    )
+
+    page = page_of(window)
+    target = tmp_path / "Entgeltverzeichnis Fassung 2.xlsx"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), "Excel-Arbeitsmappe")
+    )
+    assert page.export() == target
+    workbook = openpyxl.load_workbook(target)
+    sheet = workbook.active
+    header_row = next(
+        r for r in range(1, 10) if sheet.cell(r, 1).value == "Position"
+    )
+    headers = [sheet.cell(header_row, c).value for c in range(1, sheet.max_column + 1)]
+    price, code = headers.index("Preis") + 1, headers.index("Kürzel") + 1
+    first = header_row + 1
+    assert sheet.cell(first, code).value == "AUT-01"
+    sheet.cell(first + 1, price).value = "12,5O"  # the city's typo, as text
+    workbook.save(target)
+
+    dialog = page.import_file(target)
+    assert isinstance(dialog, ImportProblemsDialog)
+    assert f"Zeile {first + 1}, Spalte Preis: „12,5O“" in dialog.text.toPlainText()
+    dialog.reject()
+    assert version_items(ctx.db, 2)[1].unit_price == Decimal("1250.0000")  # nothing changed
+
+    sheet.cell(first + 1, price).value = 1300  # corrected, a number as Excel saves it
+    sheet.cell(first, price).value = "42,50"  # German text also reads
+    workbook.save(target)
+    dialog = page.import_file(target)
+    assert isinstance(dialog, ImportPreviewDialog)
+    changed = {
+        dialog.model.index(r, 1).data(): dialog.model.index(r, 5).data()
+        for r in range(dialog.model.rowCount())
+    }
+    assert changed == {"AUT-01": "+3,03 %", "AUT-02": "+4,00 %"}  # 41,25->42,50; 1250->1300
+    assert version_items(ctx.db, 2)[0].unit_price == Decimal("41.2500")  # not before confirming
+    dialog.accept()
+    stored = {i.code: i.unit_price for i in version_items(ctx.db, 2)}
+    assert stored["AUT-01"] == Decimal("42.5000") and stored["AUT-02"] == Decimal("1300.0000")
+    assert page.editor.drafts()[0].unit_price == Decimal("42.5000")  # the editor shows it
+    assert not page.editor.is_modified()

@@ -133,7 +133,7 @@ def changes_table(comparison: Comparison, unchanged: int) -> str:
     rows += [[_("added"), c, t, "", _price(p), "", ""] for c, t, p in comparison.added]
     rows += [[_("removed"), c, t, _price(p), "", "", ""] for c, t, p in comparison.removed]
     for change in comparison.changed:
-        others = "; ".join(f"{_(f.label)}: {f.old} → {f.new}" for f in change.fields)
+        others = change.other_changes()
         rows.append(
             [
                 _("changed"), change.code, change.title, _price(change.old_price),

@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Protocol
 
 from zidkor_desktop.domain.errors import ValidationError
 from zidkor_desktop.domain.kinds import BillingRhythm, PriceUnit, TaxCategory
@@ -325,6 +326,10 @@ class PriceChange:
     fields: tuple[FieldChange, ...] = ()
     """Other fields that differ (unit, tax, rhythm, texts, ...) when the rows carried them."""
 
+    def other_changes(self) -> str:
+        """The other fields that differ, for people: "Steuer: 19 % USt → Nicht steuerbar; …"."""
+        return "; ".join(f"{_(f.label)}: {f.old} → {f.new}" for f in self.fields)
+
 
 @dataclass(frozen=True)
 class Comparison:
@@ -356,6 +361,55 @@ def _field_changes(old: CompareRow, new: CompareRow) -> tuple[FieldChange, ...]:
         for field, (label, value) in after.items()
         if field in before and before[field][1] != value
     )
+
+
+class ItemFacts(Protocol):
+    """What compare_row reads of an item: ItemDraft, or a stored item row of the queries."""
+
+    position: int
+    code: str
+    title: str
+    description: str
+    unit: PriceUnit
+    unit_text: str
+    unit_code: str
+    unit_price: Decimal | str
+    tax_category: TaxCategory
+    tax_note: str
+    billing_rhythm: BillingRhythm
+
+
+_FACT_LABELS = {
+    "position": N_("Position"),
+    "title": N_("Title"),
+    "service": N_("Service"),
+    "description": N_("Description"),
+    "unit": N_("Unit"),
+    "unit_text": N_("Unit text"),
+    "unit_code": N_("Unit code"),
+    "tax_category": N_("Tax"),
+    "tax_note": N_("Tax note"),
+    "billing_rhythm": N_("Billing"),
+}
+
+
+def compare_row(item: ItemFacts, service: str) -> CompareRow:
+    """(code, title, price, other fields as shown) of a stored, edited or imported item."""
+    default_text, default_code = UNIT_DEFAULTS[item.unit]
+    shown = {
+        "position": str(item.position),
+        "title": item.title.strip(),
+        "service": service,
+        "description": item.description.strip(),
+        "unit": item.unit.label,
+        "unit_text": item.unit_text.strip() or default_text,
+        "unit_code": (item.unit_code.strip() or default_code).upper(),
+        "tax_category": item.tax_category.label,
+        "tax_note": item.tax_note.strip(),
+        "billing_rhythm": item.billing_rhythm.label,
+    }
+    facts = {key: (_FACT_LABELS[key], value) for key, value in shown.items()}
+    return (item.code.strip(), item.title.strip(), parse_price(item.unit_price), facts)
 
 
 def compare(old: Sequence[CompareRow], new: Sequence[CompareRow]) -> Comparison:

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
 
 from sqlalchemy import select
@@ -30,14 +29,13 @@ from zidkor_desktop.domain.price_sheet import (
     row_cells,
 )
 from zidkor_desktop.domain.pricelist import (
-    UNIT_DEFAULTS,
-    CompareRow,
     Comparison,
     ItemDraft,
     compare,
+    compare_row,
 )
 from zidkor_desktop.domain.spreadsheet import decimal_point_used
-from zidkor_desktop.l10n import N_, _, format_date
+from zidkor_desktop.l10n import _, format_date
 from zidkor_desktop.queries.price_versions import (
     ItemRow,
     find_version,
@@ -205,45 +203,11 @@ def prepare_import(db: Database, path: Path, into: int | None = None) -> ImportP
         raise file_problem(path, _("The file {name} has a header but no items."))
     codes = {service_id: code for code, service_id in services.items()}
     comparison = compare(
-        [_facts(row, row.service) for row in stored],
-        [_facts(item, codes.get(item.service_id or 0, "")) for item in items],
+        [compare_row(row, row.service) for row in stored],
+        [compare_row(item, codes.get(item.service_id or 0, "")) for item in items],
     )
     unchanged = len(stored) - len(comparison.removed) - len(comparison.changed)
     return ImportPreview(number, lock, items, comparison, path, notes, unchanged)
-
-
-_FACT_LABELS = {
-    "position": N_("Position"),
-    "title": N_("Title"),
-    "service": N_("Service"),
-    "description": N_("Description"),
-    "unit": N_("Unit"),
-    "unit_text": N_("Unit text"),
-    "unit_code": N_("Unit code"),
-    "tax_category": N_("Tax"),
-    "tax_note": N_("Tax note"),
-    "billing_rhythm": N_("Billing"),
-}
-
-
-def _facts(item: ItemRow | ItemDraft, service: str) -> CompareRow:
-    """(code, title, price, other fields as shown) of a stored or imported item."""
-    default_text, default_code = UNIT_DEFAULTS[item.unit]
-    shown = {
-        "position": str(item.position),
-        "title": item.title.strip(),
-        "service": service,
-        "description": item.description.strip(),
-        "unit": item.unit.label,
-        "unit_text": item.unit_text.strip() or default_text,
-        "unit_code": (item.unit_code.strip() or default_code).upper(),
-        "tax_category": item.tax_category.label,
-        "tax_note": item.tax_note.strip(),
-        "billing_rhythm": item.billing_rhythm.label,
-    }
-    facts = {key: (_FACT_LABELS[key], value) for key, value in shown.items()}
-    price = item.unit_price if isinstance(item.unit_price, Decimal) else Decimal(item.unit_price)
-    return (item.code.strip(), item.title.strip(), price, facts)
 
 
 def apply_import(db: Database, preview: ImportPreview) -> int:

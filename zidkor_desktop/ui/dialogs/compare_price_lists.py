@@ -21,13 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from zidkor_desktop.domain.errors import DomainError
-from zidkor_desktop.domain.pricelist import Comparison, compare
+from zidkor_desktop.domain.pricelist import CompareRow, Comparison, compare
 from zidkor_desktop.l10n import N_, _, format_change, format_unit_price
 from zidkor_desktop.ui.models.row_table_model import ALIGN_RIGHT, Column, RowTableModel
 from zidkor_desktop.ui.widgets.list_header import set_up_list_header
-
-PriceRows = list[tuple[str, str, Decimal]]
-"""(code, title, net price) of every item of a version."""
 
 
 @dataclass(frozen=True)
@@ -35,7 +32,7 @@ class VersionSource:
     """A version to compare: its label in the choice and how to get its rows."""
 
     label: str
-    rows: Callable[[], PriceRows]
+    rows: Callable[[], list[CompareRow]]
 
 
 @dataclass(frozen=True)
@@ -49,6 +46,8 @@ class ChangeRow:
     old_price: Decimal | None
     new_price: Decimal | None
     percent: Decimal | None
+    others: str = ""
+    """Other fields that differ, as text ("Steuer: 19 % USt → Nicht steuerbar")."""
 
 
 def _price(value: Decimal | None) -> str:
@@ -77,13 +76,16 @@ CHANGE_COLUMNS: list[Column[ChangeRow]] = [
         sort_key=lambda r: r.percent,
         alignment=ALIGN_RIGHT,
     ),
+    Column(N_("Other changes"), lambda r: r.others, searchable=True),
 ]
 
 
 def change_rows(result: Comparison) -> list[ChangeRow]:
     """The comparison as table rows: changed first, then new, then removed items."""
     rows = [
-        ChangeRow(N_("changed"), c.code, c.title, c.old_price, c.new_price, c.percent)
+        ChangeRow(
+            N_("changed"), c.code, c.title, c.old_price, c.new_price, c.percent, c.other_changes()
+        )
         for c in result.changed
     ]
     rows += [
@@ -181,7 +183,7 @@ class ComparePriceListsDialog(QDialog):
             self.summary_label.setText(str(exc))
             return
         self.model.set_rows(change_rows(self.result))
-        for column in (0, 1, 3, 4, 5):
+        for column in (0, 1, 3, 4, 5, 6):
             self.table.resizeColumnToContents(column)
             self.table.setColumnWidth(column, self.table.columnWidth(column) + 16)
         text = summary(self.result)

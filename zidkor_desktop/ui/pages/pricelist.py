@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from zidkor_desktop.domain.errors import DomainError
 from zidkor_desktop.domain.kinds import PriceListStatus
-from zidkor_desktop.domain.pricelist import parse_price
+from zidkor_desktop.domain.pricelist import CompareRow, compare_row
 from zidkor_desktop.l10n import N_, _, format_date
 from zidkor_desktop.queries.price_versions import VersionRow, list_versions, version_items
 from zidkor_desktop.queries.services import list_services
@@ -36,9 +36,6 @@ from zidkor_desktop.ui.status import show_status_message
 from zidkor_desktop.ui.widgets.list_header import set_up_list_header
 from zidkor_desktop.ui.widgets.price_items_editor import PriceItemsEditor
 from zidkor_desktop.usecases.pricelist import delete_draft, new_version, save_items
-
-if TYPE_CHECKING:
-    from zidkor_desktop.ui.dialogs.compare_price_lists import PriceRows
 
 LAST_FOLDER_KEY = "price_list/last_folder"
 
@@ -79,6 +76,7 @@ class PriceListPage(Page):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, _("Schedule of services and fees"), parent)
         self.loaded: VersionRow | None = None
+        self.service_codes: dict[int, str] = {}
         self.dialog: QDialog | None = None
         self.versions_model = RowTableModel(
             VERSION_COLUMNS, key=lambda r: r.version_no, parent=self
@@ -182,9 +180,9 @@ class PriceListPage(Page):
     def refresh(self) -> None:
         """Reload the versions; the items too, unless the clerk has unsaved edits."""
         keep = self.loaded.version_no if self.loaded else None
-        self.editor.set_services(
-            [(s.service_id, s.code, s.name) for s in list_services(self.ctx.db, self.ctx.today())]
-        )
+        services = list_services(self.ctx.db, self.ctx.today())
+        self.service_codes = {s.service_id: s.code for s in services}
+        self.editor.set_services([(s.service_id, s.code, s.name) for s in services])
         rows = list_versions(self.ctx.db)
         self.versions_table.blockSignals(True)
         self.versions_model.set_rows(rows)
@@ -483,15 +481,17 @@ class PriceListPage(Page):
         dialog.open()
         return self._track(dialog)
 
-    def _edited_rows(self) -> PriceRows:
-        """(code, title, price) of the editor's rows; refused while a price is not valid."""
+    def _edited_rows(self) -> list[CompareRow]:
+        """The editor's rows as compared; refused while an item has a problem."""
         problems = self.editor.problems()
         if problems:
             raise _EditorProblems(
                 _("The edited version has problems; fix them to compare it:") + "\n" + problems[0]
             )
-        return [(d.code.strip(), d.title.strip(), parse_price(d.unit_price))
-                for d in self.editor.drafts()]  # fmt: skip
+        return [
+            compare_row(d, self.service_codes.get(d.service_id or 0, ""))
+            for d in self.editor.drafts()
+        ]
 
     def export(self) -> Path | None:
         """Save the chosen version as XLSX or CSV."""
@@ -601,9 +601,9 @@ class _EditorProblems(DomainError):
     """The edited items cannot be compared while they have problems."""
 
 
-def _stored_rows(page: PriceListPage, version_no: int):
-    def rows() -> PriceRows:
-        return [(i.code, i.title, i.unit_price) for i in version_items(page.ctx.db, version_no)]
+def _stored_rows(page: PriceListPage, version_no: int) -> Callable[[], list[CompareRow]]:
+    def rows() -> list[CompareRow]:
+        return [compare_row(i, i.service) for i in version_items(page.ctx.db, version_no)]
 
     return rows
 
