@@ -222,9 +222,7 @@ def test_export_then_import_with_problems_then_preview(
     assert page.export() == target
     workbook = openpyxl.load_workbook(target)
     sheet = workbook.active
-    header_row = next(
-        r for r in range(1, 10) if sheet.cell(r, 1).value == "Position"
-    )
+    header_row = next(r for r in range(1, 10) if sheet.cell(r, 1).value == "Position")
     headers = [sheet.cell(header_row, c).value for c in range(1, sheet.max_column + 1)]
     price, code = headers.index("Preis") + 1, headers.index("Kürzel") + 1
     first = header_row + 1
