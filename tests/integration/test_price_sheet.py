@@ -122,7 +122,7 @@ def test_export_default_version_and_refusals(demo: Database, tmp_path: Path) -> 
     assert export_version(demo, tmp_path / "b.csv", today=date(2025, 6, 1)) == 2  # newest
     with pytest.raises(ValidationError, match=r"Endung \.xlsx oder \.csv \(nicht „a\.ods“\)"):
         export_version(demo, tmp_path / "a.ods", 1)
-    with pytest.raises(NotFound, match=r"keine Version 9"):
+    with pytest.raises(NotFound, match=r"keine Fassung 9"):
         export_version(demo, tmp_path / "c.csv", 9)
     with pytest.raises(DomainError, match=r"konnte nicht .*gespeichert werden"):
         export_version(demo, tmp_path / "missing" / "d.csv", 1)

@@ -143,11 +143,14 @@ def test_publish_from_a_date(window: Any, ctx: Any, monkeypatch: pytest.MonkeyPa
     assert dialog.valid_from.date() == date(2027, 1, 1)  # 1 January after today (25.11.2026)
     asked = answer(monkeypatch, QMessageBox.StandardButton.Yes)
     dialog.resolution.setText("Beschluss der Verbandsversammlung vom 20.11.2026")
+    assert dialog.title_edit.text() == "Leistungs- und Entgeltverzeichnis 2027 (Beispiel, Entwurf)"
+    dialog.title_edit.setText("Leistungs- und Entgeltverzeichnis 2027")
     assert dialog.save()
     assert "Fassung 2 gültig ab 01.01.2027 veröffentlichen?" in asked[0]
     rows = {r.version_no: r for r in list_versions(ctx.db)}
     assert rows[2].status is PriceListStatus.PUBLISHED
     assert rows[2].valid_from == date(2027, 1, 1)
+    assert rows[2].title == "Leistungs- und Entgeltverzeichnis 2027"
     assert rows[1].valid_until == date(2026, 12, 31)
     assert page.loaded is not None and page.loaded.version_no == 2
     assert not page.editor.is_editable()
@@ -161,6 +164,10 @@ def test_publish_refusal_keeps_the_dialog_open(
     dialog = page.publish()
     assert dialog is not None
     answer(monkeypatch, QMessageBox.StandardButton.Yes)
+    dialog.title_edit.clear()
+    assert not dialog.save()
+    assert dialog.banner.text() == "Bitte geben Sie eine Bezeichnung mit höchstens 200 Zeichen ein."
+    dialog.title_edit.setText("Entgeltverzeichnis 2026")
     dialog.valid_from.set_date(date(2026, 1, 1))
     assert not dialog.save()
     assert "nach dem 01.01.2026" in dialog.banner.text()

@@ -9,25 +9,26 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPlainTextEdit,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from zidkor_desktop.domain.errors import DomainError
-from zidkor_desktop.l10n import _
+from zidkor_desktop.l10n import _, ngettext
 from zidkor_desktop.ui.context import AppContext
-from zidkor_desktop.ui.dialogs.compare_price_lists import CHANGE_COLUMNS, change_rows, summary
+from zidkor_desktop.ui.dialogs.compare_price_lists import (
+    CHANGE_COLUMNS,
+    change_rows,
+    change_table,
+    summary,
+)
 from zidkor_desktop.ui.errors import call
 from zidkor_desktop.ui.models.row_table_model import RowTableModel
-from zidkor_desktop.ui.widgets.list_header import set_up_list_header
 
 if TYPE_CHECKING:
     from zidkor_desktop.usecases.price_sheet import ImportPreview
@@ -40,9 +41,12 @@ class ImportProblemsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(_("Import not possible"))
         intro = QLabel(
-            _(
+            ngettext(
+                "The file {file} was not imported; nothing was changed. Please correct this "
+                "problem in the file and import it again:",
                 "The file {file} was not imported; nothing was changed. Please correct these "
-                "{count} problems in the file and import it again:"
+                "{count} problems in the file and import it again:",
+                len(problems),
             ).format(file=path.name, count=len(problems)),
             self,
         )
@@ -85,17 +89,8 @@ class ImportPreviewDialog(QDialog):
         intro.setWordWrap(True)
         self.model = RowTableModel(CHANGE_COLUMNS, key=lambda r: (r.kind, r.code), parent=self)
         self.model.set_rows(rows)
-        table = QTableView(self)
+        table = change_table(self.model, self)
         table.setObjectName("importChanges")
-        table.setModel(self.model)
-        table.setSortingEnabled(True)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.verticalHeader().hide()
-        header = set_up_list_header(table)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.summary_label = QLabel(summary(preview.comparison), self)
         self.summary_label.setWordWrap(True)
         self.summary_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -107,10 +102,16 @@ class ImportPreviewDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
+        if preview.notes:  # how the file was read (encoding, decimal point): worth a look
+            notes = QLabel("\n".join(f"• {note}" for note in preview.notes), self)
+            notes.setObjectName("importNotes")
+            notes.setWordWrap(True)
+            notes.setStyleSheet("QLabel { background: #fff4ce; color: #5c4400; padding: 4px; }")
+            layout.addWidget(notes)
         layout.addWidget(table, 1)
         layout.addWidget(self.summary_label)
         layout.addWidget(self.buttons)
-        self.resize(self.fontMetrics().horizontalAdvance("M") * 62, 460)
+        self.resize(self.fontMetrics().horizontalAdvance("M") * 80, 480)
 
 
 def start_import(

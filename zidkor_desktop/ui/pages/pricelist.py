@@ -385,7 +385,7 @@ class PriceListPage(Page):
             return None
         from zidkor_desktop.ui.dialogs.publish_price_list import PublishPriceListDialog
 
-        dialog = PublishPriceListDialog(self.ctx, row.version_no, self)
+        dialog = PublishPriceListDialog(self.ctx, row.version_no, row.title, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
         def published() -> None:
