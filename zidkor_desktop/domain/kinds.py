@@ -93,9 +93,9 @@ class AgreementStatus(LabelledEnum):
     """Lifecycle of a service agreement."""
 
     DRAFT = "draft"
-    AWAITING_APPROVAL = "awaiting_approval"
     ACTIVE = "active"
-    TERMINATED = "terminated"
+    NOTICE_GIVEN = "notice_given"
+    ENDED = "ended"
 
 
 class InvoiceKind(LabelledEnum):
@@ -186,9 +186,9 @@ _LABEL_LIST: list[tuple[LabelledEnum, str]] = [
     (PriceUnit.PIECE, N_("per piece")),
     (PriceUnit.HOUR, N_("per hour")),
     (AgreementStatus.DRAFT, N_("Draft")),
-    (AgreementStatus.AWAITING_APPROVAL, N_("Awaiting approval")),
     (AgreementStatus.ACTIVE, N_("Active")),
-    (AgreementStatus.TERMINATED, N_("Terminated")),
+    (AgreementStatus.NOTICE_GIVEN, N_("Notice given")),
+    (AgreementStatus.ENDED, N_("Ended")),
     (InvoiceKind.INVOICE, N_("Invoice")),
     (InvoiceKind.CANCELLATION, N_("Cancellation invoice")),
     (InvoiceKind.CAPITAL, N_("Capital contribution")),

@@ -18,6 +18,7 @@ ENTITY_LABELS = {
     "agenda_item": N_("Agenda item"),
     "agreement": N_("Service agreement"),
     "agreement_item": N_("Agreement item"),
+    "agreement_template_section": N_("Agreement text section"),
     "archived_document": N_("Archived document"),
     "association_settings": N_("Association settings"),
     "attendance": N_("Attendance"),

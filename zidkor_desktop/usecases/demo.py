@@ -411,7 +411,7 @@ def _agreements(customers: dict[str, Customer], services: dict[str, Service]) ->
         customer=customers["Verbandsgemeinde Musterhausen (Beispiel)"],
         service=services["AUTISTA"],
         title="Servicevereinbarung Standesamtsverfahren AutiSta",
-        status=AgreementStatus.AWAITING_APPROVAL.value,
+        status=AgreementStatus.DRAFT.value,
         signed_on=date(2026, 10, 1),
         valid_from=date(2027, 1, 1),
         billing_rhythm=BillingRhythm.QUARTERLY.value,

@@ -1,6 +1,10 @@
 """All ORM models; importing this package registers every table on Base.metadata."""
 
-from zidkor_desktop.db.models.agreements import Agreement, AgreementItem
+from zidkor_desktop.db.models.agreements import (
+    Agreement,
+    AgreementItem,
+    AgreementTemplateSection,
+)
 from zidkor_desktop.db.models.audit import AuditEntry
 from zidkor_desktop.db.models.backups import BackupRecord
 from zidkor_desktop.db.models.invoices import (
@@ -27,6 +31,7 @@ __all__ = [
     "AgendaItem",
     "Agreement",
     "AgreementItem",
+    "AgreementTemplateSection",
     "ArchivedDocument",
     "AssociationSettings",
     "Attendance",

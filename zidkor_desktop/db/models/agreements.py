@@ -29,11 +29,16 @@ class Agreement(Versioned, Base):
     customer_id: Mapped[int] = mapped_column(ForeignKey("customer.id"), index=True)
     service_id: Mapped[int] = mapped_column(ForeignKey("service.id"), index=True)
     title: Mapped[str] = mapped_column(String(200))
-    status: Mapped[str] = mapped_column(enum_column_type(AgreementStatus))
+    status: Mapped[str] = mapped_column(String(21))  # width of the first schema's statuses
     signed_on: Mapped[date | None] = mapped_column(Date)
     council_resolution_on: Mapped[date | None] = mapped_column(Date)
     authority_approved_on: Mapped[date | None] = mapped_column(Date)
     authority_file_number: Mapped[str] = mapped_column(String(80), default="")
+    announced_on: Mapped[date | None] = mapped_column(Date)
+    """Day of the public announcement of the authority's approval."""
+    announced_in: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    """Where it was announced, e.g. "Staatsanzeiger für Rheinland-Pfalz Nr. 27"."""
+    notice_given_on: Mapped[date | None] = mapped_column(Date)
     valid_from: Mapped[date | None] = mapped_column(Date)
     valid_until: Mapped[date | None] = mapped_column(Date)
     notice_months: Mapped[int] = mapped_column(Integer, default=6)
@@ -70,3 +75,15 @@ class AgreementItem(Base):
     note: Mapped[str] = mapped_column(Text, default="")
 
     agreement: Mapped[Agreement] = relationship(back_populates="items")
+
+
+class AgreementTemplateSection(Versioned, Base):
+    """One section of the agreement text the office edits: heading and text with placeholders."""
+
+    __tablename__ = "agreement_template_section"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(40), unique=True)
+    position: Mapped[int] = mapped_column(Integer, unique=True)
+    heading: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)
