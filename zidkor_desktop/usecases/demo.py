@@ -380,6 +380,8 @@ def _agreements(customers: dict[str, Customer], services: dict[str, Service]) ->
         signed_on=date(2012, 9, 20),
         authority_approved_on=date(2013, 6, 27),
         authority_file_number="17 062-12 ZIDKOR/21a",
+        announced_on=date(2013, 7, 15),
+        announced_in=f"{EXAMPLE}: Staatsanzeiger für Rheinland-Pfalz (Datum und Fundstelle)",
         valid_from=date(2012, 10, 1),
         notice_months=12,
         billing_rhythm=BillingRhythm.QUARTERLY.value,
@@ -438,7 +440,29 @@ def _agreements(customers: dict[str, Customer], services: dict[str, Service]) ->
         AgreementItem(price_code="AUT-02", quantity=Decimal("1"), valid_from=date(2014, 4, 1)),
     ]
     trier.items[0].valid_until = date(2026, 8, 31)
-    return [ahrweiler, gerolstein, musterhausen, trier]
+    # A member city that gave notice in June: the agreement ends on 31.12.2026 (within 90 days).
+    speyer = Agreement(
+        number="SV-2015-005",
+        customer=customers["Stadt Speyer"],
+        service=services["EPR-EMV"],
+        title="Servicevereinbarung elektronischer Mitteilungsverkehr",
+        status=AgreementStatus.NOTICE_GIVEN.value,
+        signed_on=date(2015, 1, 15),
+        valid_from=date(2015, 2, 1),
+        notice_given_on=date(2026, 6, 15),
+        valid_until=date(2026, 12, 31),
+        billing_rhythm=BillingRhythm.QUARTERLY.value,
+        is_example=True,
+    )
+    speyer.items = [
+        AgreementItem(
+            price_code="EPR-02",
+            quantity=Decimal("2"),
+            valid_from=date(2015, 2, 1),
+            valid_until=date(2026, 12, 31),
+        ),
+    ]
+    return [ahrweiler, gerolstein, musterhausen, trier, speyer]
 
 
 def _meeting() -> Meeting:

@@ -68,9 +68,9 @@ def _replace_check(old: tuple[str, ...], new: tuple[str, ...], mapping: dict[str
         if check != "ok":
             raise RuntimeError(f"integrity check after the schema edit: {check}")
         return
-    op.drop_constraint(CHECK, "agreement", type_="check")
+    op.drop_constraint(op.f(CHECK), "agreement", type_="check")
     _move_statuses(mapping)
-    op.create_check_constraint(CHECK, "agreement", _clause(new))
+    op.create_check_constraint(op.f(CHECK), "agreement", _clause(new))
 
 
 def upgrade() -> None:
