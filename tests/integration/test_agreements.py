@@ -64,7 +64,7 @@ def draft(db: Database, customer: str, number: str, **extra: object) -> int:
 
 def test_non_member_cannot_become_active_without_approval(demo: Database) -> None:
     agreement = draft(demo, "Verbandsgemeinde Gerolstein", "ZV-2027-010")
-    with pytest.raises(RuleViolation, match="Genehmigung|approv"):
+    with pytest.raises(RuleViolation, match=r"Aufsichtsbehörde"):
         activate(demo, agreement, TODAY)
     assert agreement_detail(demo, agreement, TODAY).row.status is AgreementStatus.DRAFT
     with pytest.raises(ValidationError):
@@ -101,7 +101,7 @@ def test_quantity_change_from_a_date_keeps_earlier_periods(demo: Database) -> No
     assert [q.quantity for q in quantities_on(demo, agreement, date(2027, 8, 31))] == [12]
     assert [q.quantity for q in quantities_on(demo, agreement, date(2027, 9, 1))] == [15]
     # a change on or before the last one would rewrite the past: refused, nothing changed
-    with pytest.raises(RuleViolation, match="01.09.2027"):
+    with pytest.raises(RuleViolation, match=r"01\.09\.2027"):
         set_quantity(demo, agreement, "AUT-01", Decimal("20"), date(2027, 6, 1))
     assert len(agreement_detail(demo, agreement, TODAY).history) == 2
     with pytest.raises(ValidationError):
@@ -179,7 +179,7 @@ def test_operating_city_follows_the_service_operator(demo: Database) -> None:
 def test_notice_and_end(demo: Database) -> None:
     agreement = draft(demo, "Stadt Speyer", "SV-2027-013", valid_from=date(2026, 1, 1))
     activate(demo, agreement, TODAY)
-    with pytest.raises(ValidationError, match="31.05.2027"):
+    with pytest.raises(ValidationError, match=r"31\.05\.2027"):
         give_notice(demo, agreement, date(2026, 12, 1), date(2027, 3, 31))
     give_notice(demo, agreement, date(2026, 12, 1), date(2027, 6, 30))
     row = agreement_detail(demo, agreement, TODAY).row

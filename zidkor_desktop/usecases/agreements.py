@@ -221,7 +221,7 @@ def set_quantity(
     valid_from: date,
     note: str = "",
 ) -> None:
-    """Agree `quantity` of item `price_code` from `valid_from`; the previous one ends the day before.
+    """Agree `quantity` of `price_code` from `valid_from`; the previous one ends the day before.
 
     Earlier periods are never changed (a date on or before the last change is refused).
     """
