@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from zidkor_desktop import APP_NAME, __version__, l10n
+from zidkor_desktop.cli.agreements import add_agreement_commands
 from zidkor_desktop.cli.audit import add_audit_commands
 from zidkor_desktop.cli.context import Context, GuiCheck
 from zidkor_desktop.cli.database import cmd_backup, cmd_init, cmd_restore
@@ -193,6 +194,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_pricelist_commands(commands, common)
     add_pricelist_pdf_command(commands, common)
     add_pricelist_sheet_commands(commands, common)
+    add_agreement_commands(commands, common)
 
     backup = commands.add_parser(
         "backup",

@@ -137,7 +137,7 @@ def member_check_day(agreement: Agreement, today: date) -> date:
     return agreement.valid_from or today
 
 
-def _price_items(session: Session, day: date) -> dict[str, PriceItem]:
+def price_items_on(session: Session, day: date) -> dict[str, PriceItem]:
     """Price items by code: the version in force on `day`, else the newest version."""
     number = version_in_force(session, day)
     stmt = select(PriceList).order_by(PriceList.version_no.desc())
@@ -158,7 +158,7 @@ def _residents(session: Session, organisation_id: int, year: int) -> tuple[int, 
     return (row[0], row[1]) if row is not None else None
 
 
-def _quantities(
+def item_quantities(
     session: Session, agreement: Agreement, day: date, prices: dict[str, PriceItem]
 ) -> list[ItemQuantity]:
     result = []
@@ -203,7 +203,7 @@ def _row(
         authority_approved_on=agreement.authority_approved_on,
         operator=operator.city if operator else None,
         ends_soon=ends_soon(status, agreement.valid_until, day),
-        items=_quantities(session, agreement, day, prices),
+        items=item_quantities(session, agreement, day, prices),
     )
 
 
@@ -224,7 +224,7 @@ def list_agreements(
     if status is not None:
         stmt = stmt.where(Agreement.status == AgreementStatus(status).value)
     with db.sessions() as session:
-        prices = _price_items(session, day)
+        prices = price_items_on(session, day)
         rows = [_row(session, a, day, prices) for a in session.scalars(stmt)]
     return sorted(rows, key=lambda r: (r.customer.casefold(), r.number))
 
@@ -256,7 +256,7 @@ def agreement_detail(db: Database, agreement_id: int, day: date) -> AgreementDet
     """One agreement as of `day`, with quantity history and operating cities over its term."""
     with db.sessions() as session:
         agreement = load_agreement(session, agreement_id)
-        row = _row(session, agreement, day, _price_items(session, day))
+        row = _row(session, agreement, day, price_items_on(session, day))
         history = [
             QuantityRow(i.id, i.price_code, i.quantity, i.valid_from, i.valid_until, i.note)
             for i in sorted(agreement.items, key=lambda i: (i.price_code, i.valid_from))
@@ -279,7 +279,7 @@ def quantities_on(db: Database, agreement_id: int, day: date) -> list[ItemQuanti
     """The items of an agreement with their quantities on `day` (what an invoice uses)."""
     with db.sessions() as session:
         agreement = load_agreement(session, agreement_id)
-        return _quantities(session, agreement, day, _price_items(session, day))
+        return item_quantities(session, agreement, day, price_items_on(session, day))
 
 
 def agreement_id_by_number(db: Database, number: str) -> int:
