@@ -50,8 +50,8 @@ DEFAULT_SECTIONS: list[TemplateSection] = [
     TemplateSection(
         "term",
         "§ 2 Laufzeit und Kündigung",
-        "Die Vereinbarung gilt ab dem {{beginn}}; ihre Laufzeit endet: {{ende}}. Sie kann von "
-        "jeder Seite mit einer Frist von {{kuendigungsfrist}} schriftlich gekündigt werden. "
+        "Die Vereinbarung gilt ab dem {{beginn}}; ihre Laufzeit endet: {{ende}}. Jede Seite "
+        "kann sie schriftlich kündigen; die Kündigungsfrist beträgt {{kuendigungsfrist}}. "
         "Das Recht zur Kündigung aus wichtigem Grund bleibt unberührt. Ist die Vereinbarung "
         "eine Zweckvereinbarung nach § 12 KomZG, wird sie erst mit der Genehmigung durch die "
         "Aufsichtsbehörde wirksam.",
