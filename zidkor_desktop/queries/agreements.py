@@ -298,3 +298,14 @@ def agreement_id_by_number(db: Database, number: str) -> int:
 def item_ids(agreement: Agreement) -> dict[tuple[str, date], AgreementItem]:
     """The stored item rows of a loaded agreement by (code, valid_from)."""
     return {(i.price_code, i.valid_from): i for i in agreement.items}
+
+
+def customer_choices(db: Database) -> list[tuple[int, str]]:
+    """(customer id, name) of every customer by name, for choosing one."""
+    with db.sessions() as session:
+        rows = session.execute(
+            select(Customer.id, Organisation.name)
+            .join(Organisation, Customer.organisation_id == Organisation.id)
+            .order_by(Organisation.name)
+        )
+        return [(customer_id, name) for customer_id, name in rows]

@@ -75,14 +75,7 @@ AREAS: list[Area] = [
             "with their Leitweg-ID for e-invoices, billing contacts and population figures."
         ),
     ),
-    Area(
-        "agreements",
-        N_("Service agreements"),
-        N_(
-            "Here you will draft and print service agreements and Zweckvereinbarungen, record "
-            "the authority's approval and keep the agreed quantities over time."
-        ),
-    ),
+    Area("agreements", N_("Service agreements")),
     Area(
         "invoices",
         N_("Invoices"),
@@ -184,6 +177,7 @@ class MainWindow(QMainWindow):
             "members": self._new_members_page,
             "services": self._new_services_page,
             "pricelist": self._new_pricelist_page,
+            "agreements": self._new_agreements_page,
             "settings": self._new_settings_page,
         }
         build = builders.get(area.key)
@@ -209,6 +203,11 @@ class MainWindow(QMainWindow):
         page.selection_changed.connect(self._update_actions)
         page.data_changed.connect(self._update_actions)
         return page
+
+    def _new_agreements_page(self) -> Page:
+        from zidkor_desktop.ui.pages.agreements import AgreementsPage
+
+        return AgreementsPage(self.ctx, self)
 
     def _new_services_page(self) -> Page:
         from zidkor_desktop.ui.pages.services import ServicesPage
