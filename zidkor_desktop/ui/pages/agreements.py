@@ -72,7 +72,9 @@ def _until(row: QuantityRow) -> str:
 
 
 HISTORY_COLUMNS: list[Column[QuantityRow]] = [
-    Column(N_("Price item"), lambda r: r.price_code),
+    Column(
+        N_("Price item"), lambda r: r.price_code, sort_key=lambda r: (r.price_code, r.valid_from)
+    ),
     Column(
         N_("Quantity"),
         lambda r: format_number(r.quantity.normalize()),
@@ -105,6 +107,7 @@ class AgreementsPage(ListPage):
         toolbar = QHBoxLayout()
         toolbar.addWidget(self.filter_edit, 1)
         toolbar.addWidget(self.status_combo)
+        actions = QHBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
         for key, text, slot in (
             ("new", _("New agreement"), self.new_agreement),
@@ -120,7 +123,8 @@ class AgreementsPage(ListPage):
             button.setObjectName(f"agreement_{key}")
             button.clicked.connect(slot)
             self.buttons[key] = button
-            toolbar.addWidget(button)
+            actions.addWidget(button)
+        actions.addStretch(1)
         self.table = _table(self.model, self, CUSTOMER)
         self.table.sortByColumn(CUSTOMER, Qt.SortOrder.AscendingOrder)
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
@@ -132,6 +136,7 @@ class AgreementsPage(ListPage):
         layout = self.body_layout()
         layout.addWidget(self.banner)
         layout.addLayout(toolbar)
+        layout.addLayout(actions)
         layout.addWidget(splitter, 1)
         self._show_detail(None)
 
@@ -154,6 +159,7 @@ class AgreementsPage(ListPage):
             self.labels[key] = value
             form.addRow(label + ":", value)
         self.history_table = _table(self.history_model, self.detail, 4)
+        self.history_table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         layout = QVBoxLayout(self.detail)
         layout.addLayout(form)
         layout.addWidget(heading_label(_("Quantity history"), self.detail, scale=1.0))
