@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from zidkor_desktop.db.base import Base, Quantity, Versioned
@@ -62,6 +62,10 @@ class AgreementItem(Base):
     __table_args__ = (
         CheckConstraint("quantity >= 0", name="quantity_non_negative"),
         CheckConstraint("valid_until IS NULL OR valid_until >= valid_from", name="period_ordered"),
+        # One quantity per item and day: a second change from the same day cannot slip in.
+        Index(
+            "ux_agreement_item_code_from", "agreement_id", "price_code", "valid_from", unique=True
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

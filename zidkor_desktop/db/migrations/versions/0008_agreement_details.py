@@ -7,7 +7,8 @@ Create Date: 2026-11-25 18:00:00
 Adds the announcement of the authority's approval and the day notice was given to the agreement
 table, the table of the agreement text's sections (the office edits them; the program ships the
 default text and uses it while the table is empty), and moves the agreement statuses to
-draft / active / notice_given / ended (awaiting_approval becomes draft, terminated becomes ended).
+draft / active / notice_given / ended (awaiting_approval becomes draft, terminated becomes ended),
+and makes (agreement, item, valid-from) unique: one quantity per item and day.
 
 The status CHECK constraint is replaced without a table rebuild: a rebuild on SQLite drops the
 table, which with foreign keys on would cascade-delete the agreement items. SQLite therefore gets
@@ -82,6 +83,12 @@ def upgrade() -> None:
     )
     op.add_column("agreement", sa.Column("notice_given_on", sa.Date(), nullable=True))
     _replace_check(OLD_VALUES, NEW_VALUES, UP_MAP)
+    op.create_index(
+        "ux_agreement_item_code_from",
+        "agreement_item",
+        ["agreement_id", "price_code", "valid_from"],
+        unique=True,
+    )
     op.create_table(
         "agreement_template_section",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -100,6 +107,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     """Revert this revision."""
     op.drop_table("agreement_template_section")
+    op.drop_index("ux_agreement_item_code_from", table_name="agreement_item")
     _replace_check(NEW_VALUES, OLD_VALUES, DOWN_MAP)
     op.drop_column("agreement", "notice_given_on")
     op.drop_column("agreement", "announced_in")
