@@ -43,6 +43,13 @@ from zidkor_desktop.usecases.database import is_initialised
 from zidkor_desktop.usecases.errors import translated_db_errors
 from zidkor_desktop.usecases.members import MemberInput, add_member
 from zidkor_desktop.usecases.settings import SettingsData, store_settings
+from zidkor_desktop.usecases.statute import (
+    Approval,
+    add_default_statute,
+    adopt_in,
+    approve_in,
+    put_in_force_in,
+)
 
 EXAMPLE = "Beispiel"
 FOUNDED = date(2012, 10, 1)
@@ -139,6 +146,27 @@ def load_demo(db: Database, today: date) -> None:
         session.flush()
         session.add_all(_agreements(customers, services))
         session.add(_meeting())
+        _add_statute(session, today)
+
+
+def _add_statute(session: Session, today: date) -> None:
+    """The default statute as version 1, in force from the founding date."""
+    number = add_default_statute(session).version_no
+    adopt_in(
+        session,
+        number,
+        date(2012, 6, 28),
+        f"{EXAMPLE}: gleichlautende Beschlüsse der Vertretungen der Gründungsmitglieder",
+        today,
+    )
+    approval = Approval(
+        approved_on=date(2012, 9, 20),
+        file_number=f"{EXAMPLE}: ADD 17 062-12 ZIDKOR",
+        published_on=date(2012, 9, 28),
+        published_in=f"{EXAMPLE}: Staatsanzeiger für Rheinland-Pfalz Nr. 37/2012, S. 1234",
+    )
+    approve_in(session, number, approval, today)
+    put_in_force_in(session, number, FOUNDED)
 
 
 def _services(orgs: dict[str, Organisation]) -> dict[str, Service]:
