@@ -69,7 +69,8 @@ def drafts(db: Database, number: int) -> list[SectionDraft]:
 
 
 def test_demo_has_the_default_statute_in_force_from_the_founding(demo: Database) -> None:
-    [row] = list_versions(demo, TODAY)
+    row, draft = list_versions(demo, TODAY)
+    assert (draft.version_no, draft.status, draft.based_on) == (2, StatuteStatus.DRAFT, 1)
     assert (row.version_no, row.status, row.in_force_from) == (1, StatuteStatus.IN_FORCE, FOUNDED)
     assert row.adopted_on == date(2012, 6, 28) and row.approved_on == date(2012, 9, 20)
     assert row.published_on == date(2012, 9, 28) and "Staatsanzeiger" in row.published_in
@@ -125,57 +126,68 @@ def test_default_statute_on_an_empty_database(db: Database) -> None:
     [row] = list_versions(db, TODAY)
     assert row.status is StatuteStatus.DRAFT and row.sections == len(default_sections())
     assert settings_in_force(db, TODAY).version_no is None
-    with pytest.raises(RuleViolation, match="already holds a statute"):
+    with pytest.raises(RuleViolation, match="enthält bereits eine Verbandsordnung"):
         create_default_statute(db)
 
 
 def test_the_steps_in_order_with_dates(demo: Database) -> None:
-    number = new_amendment(demo, TODAY)
-    assert number == 2
-    row = list_versions(demo, TODAY)[1]
+    n = new_amendment(demo, TODAY)
+    assert n == 3  # the demo has draft 2
+    row = list_versions(demo, TODAY)[2]
     assert (row.status, row.based_on) == (StatuteStatus.DRAFT, 1)
-    assert drafts(demo, 2) == drafts(demo, 1)
-    with pytest.raises(RuleViolation, match="must be adopted"):
-        approve(demo, 2, APPROVAL, TODAY)
-    with pytest.raises(RuleViolation, match="must be approved"):
-        put_in_force(demo, 2, date(2027, 1, 1))
-    with pytest.raises(ValidationError, match=r"Adopted on.*future") as error:
-        adopt(demo, 2, date(2026, 12, 1), "TOP 4", TODAY)
+    assert drafts(demo, n) == drafts(demo, 1)
+    with pytest.raises(RuleViolation, match="muss von der Verbandsversammlung beschlossen"):
+        approve(demo, n, APPROVAL, TODAY)
+    with pytest.raises(RuleViolation, match="muss genehmigt und bekannt gemacht sein"):
+        put_in_force(demo, n, date(2027, 1, 1))
+    with pytest.raises(ValidationError, match=r"Beschlossen am.*Zukunft") as error:
+        adopt(demo, n, date(2026, 12, 1), "TOP 4", TODAY)
     assert error.value.field == "adopted_on"
-    with pytest.raises(ValidationError, match="Resolution"):
-        adopt(demo, 2, date(2026, 9, 10), " ", TODAY)
-    adopt(demo, 2, date(2026, 9, 10), "Beschluss 7/2026, TOP 4", TODAY)
-    with pytest.raises(RuleViolation, match="can no longer be changed"):
-        adopt(demo, 2, date(2026, 9, 10), "again", TODAY)
-    with pytest.raises(ValidationError, match=r"Approved on.*before the adoption") as error:
-        approve(demo, 2, replace(APPROVAL, approved_on=date(2026, 9, 1)), TODAY)
+    with pytest.raises(ValidationError, match="Beschluss: Bitte"):
+        adopt(demo, n, date(2026, 9, 10), " ", TODAY)
+    adopt(demo, n, date(2026, 9, 10), "Beschluss 7/2026, TOP 4", TODAY)
+    with pytest.raises(RuleViolation, match="kann nicht mehr geändert werden"):
+        adopt(demo, n, date(2026, 9, 10), "again", TODAY)
+    with pytest.raises(
+        ValidationError, match=r"Genehmigt am: Der 01.09.2026 liegt vor dem Beschluss"
+    ) as error:
+        approve(demo, n, replace(APPROVAL, approved_on=date(2026, 9, 1)), TODAY)
     assert error.value.field == "approved_on"
-    with pytest.raises(ValidationError, match="File number"):
-        approve(demo, 2, replace(APPROVAL, file_number=""), TODAY)
-    with pytest.raises(ValidationError, match=r"Published on.*before the approval"):
-        approve(demo, 2, replace(APPROVAL, published_on=date(2026, 9, 30)), TODAY)
-    with pytest.raises(ValidationError, match="Published in"):
-        approve(demo, 2, replace(APPROVAL, published_in=""), TODAY)
-    approve(demo, 2, APPROVAL, TODAY)
-    with pytest.raises(ValidationError, match=r"In force from.*before the publication"):
-        put_in_force(demo, 2, date(2026, 10, 8))
-    put_in_force(demo, 2, date(2026, 10, 10))
+    with pytest.raises(ValidationError, match="Aktenzeichen"):
+        approve(demo, n, replace(APPROVAL, file_number=""), TODAY)
+    with pytest.raises(
+        ValidationError, match=r"Bekannt gemacht am: Der 30.09.2026 liegt vor der Genehmigung"
+    ):
+        approve(demo, n, replace(APPROVAL, published_on=date(2026, 9, 30)), TODAY)
+    with pytest.raises(ValidationError, match="Veröffentlicht in"):
+        approve(demo, n, replace(APPROVAL, published_in=""), TODAY)
+    approve(demo, n, APPROVAL, TODAY)
+    with pytest.raises(
+        ValidationError, match=r"In Kraft ab: Der 08.10.2026 liegt vor der Bekanntmachung"
+    ):
+        put_in_force(demo, n, date(2026, 10, 8))
+    put_in_force(demo, n, date(2026, 10, 10))
     rows = list_versions(demo, TODAY)
-    assert [r.status for r in rows] == [StatuteStatus.SUPERSEDED, StatuteStatus.IN_FORCE]
+    assert [r.status for r in rows] == [
+        StatuteStatus.SUPERSEDED,
+        StatuteStatus.DRAFT,
+        StatuteStatus.IN_FORCE,
+    ]
     assert list_versions(demo, date(2026, 10, 9))[0].status is StatuteStatus.IN_FORCE
     assert settings_in_force(demo, date(2026, 10, 9)).version_no == 1
-    assert settings_in_force(demo, date(2026, 10, 10)).version_no == 2
+    assert settings_in_force(demo, date(2026, 10, 10)).version_no == n
 
 
 def test_an_amendment_from_an_outdated_version_cannot_enter_into_force(demo: Database) -> None:
-    for number in (new_amendment(demo, TODAY), new_amendment(demo, TODAY)):
+    first, second = new_amendment(demo, TODAY), new_amendment(demo, TODAY)
+    for number in (first, second):
         adopt(demo, number, date(2026, 9, 10), f"Beschluss {number}", TODAY)
         approve(demo, number, APPROVAL, TODAY)
-    put_in_force(demo, 2, date(2026, 10, 10))
-    with pytest.raises(RuleViolation, match=r"drafted from version 1.*version 2"):
-        put_in_force(demo, 3, date(2026, 11, 1))
-    with pytest.raises(RuleViolation, match=r"must lie after 10.10.2026"):
-        put_in_force(demo, 3, date(2026, 10, 10))
+    put_in_force(demo, first, date(2026, 10, 10))
+    with pytest.raises(RuleViolation, match=r"aus Fassung 1 entworfen.*Fassung 3 in Kraft"):
+        put_in_force(demo, second, date(2026, 11, 1))
+    with pytest.raises(RuleViolation, match=r"muss nach dem 10.10.2026 liegen"):
+        put_in_force(demo, second, date(2026, 10, 10))
 
 
 def test_edit_sections_of_a_draft_in_one_go(demo: Database) -> None:
@@ -195,15 +207,15 @@ def test_edit_sections_of_a_draft_in_one_go(demo: Database) -> None:
     assert new_lock == lock_of(demo, number)
     with pytest.raises(ConcurrentChange):
         save_sections(demo, number, sections, new_lock - 1)
-    with pytest.raises(ValidationError, match="Section 5a: the number is used twice"):
+    with pytest.raises(ValidationError, match="§ 5a: Die Nummer ist doppelt vergeben"):
         save_sections(demo, number, [*sections, sections[5]], new_lock)
-    with pytest.raises(ValidationError, match=r"Section 3: unknown placeholder \{\{foo\}\}"):
+    with pytest.raises(ValidationError, match=r"§ 3: unbekannter Platzhalter \{\{foo\}\}"):
         bad = [replace(s, body=s.body + " {{foo}}") if s.number == "3" else s for s in sections]
         save_sections(demo, number, bad, new_lock)
-    with pytest.raises(ValidationError, match="Section 6: please give a heading"):
+    with pytest.raises(ValidationError, match="§ 6: Bitte geben Sie eine Überschrift an"):
         save_sections(demo, number, [replace(s, heading=" ") for s in sections[-10:]], new_lock)
     assert [s.number for s in version_sections(demo, number)] == [s.number for s in stored]
-    with pytest.raises(RuleViolation, match="can no longer be changed"):
+    with pytest.raises(RuleViolation, match="kann nicht mehr geändert werden"):
         save_sections(demo, 1, sections, lock_of(demo, 1))
     with demo.sessions() as session:
         entries = session.scalars(
@@ -226,10 +238,10 @@ def test_settings_are_part_of_the_version(demo: Database) -> None:
     )  # fmt: skip
     save_settings(demo, number, "Verbandsordnung (Fassung 2027)", changed, lock_of(demo, number))
     assert version_settings(demo, number) == changed
-    with pytest.raises(ValidationError, match="Invitation period") as error:
+    with pytest.raises(ValidationError, match="Ladungsfrist") as error:
         save_settings(demo, number, "x", replace(changed, invitation_days=0), lock_of(demo, number))
     assert error.value.field == "invitation_days"
-    with pytest.raises(ValidationError, match="Capital per vote"):
+    with pytest.raises(ValidationError, match="Stammkapital je Stimme"):
         save_settings(
             demo,
             number,
@@ -249,10 +261,10 @@ def test_settings_are_part_of_the_version(demo: Database) -> None:
 def test_delete_only_drafts(demo: Database) -> None:
     number = new_amendment(demo, TODAY)
     delete_draft(demo, number)
-    assert [r.version_no for r in list_versions(demo, TODAY)] == [1]
+    assert [r.version_no for r in list_versions(demo, TODAY)] == [1, 2]
     with pytest.raises(RuleViolation):
         delete_draft(demo, 1)
-    with pytest.raises(NotFound, match="no statute version 9"):
+    with pytest.raises(NotFound, match="keine Fassung 9 der Verbandsordnung"):
         delete_draft(demo, 9)
     with pytest.raises(NotFound):
         new_amendment(demo, date(2012, 1, 1))

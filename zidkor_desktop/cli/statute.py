@@ -55,8 +55,8 @@ def add_statute_commands(commands: Any, common: argparse.ArgumentParser) -> None
         type=parse_date,
         metavar=_("DATE"),
         help=_(
-            "the date whose members and services are shown (default: the version's entry "
-            "into force, for a version not yet in force today)"
+            "the date whose members and services are shown (default: the day the version "
+            "entered into force; today for a version not yet in force)"
         ),
     )
     pdf.add_argument("--force", action="store_true", help=_("overwrite an existing file"))

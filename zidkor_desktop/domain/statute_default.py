@@ -26,7 +26,7 @@ Der Zweckverband ist eine Körperschaft des öffentlichen Rechts nach dem Landes
     (
         "2",
         "Mitglieder",
-        """Mitglieder des Zweckverbands sind mit ihren Stimmen und ihren Anteilen am Stammkapital (Stand {{stichtag}}):
+        """Mitglieder des Zweckverbands sind mit ihren Stimmen und ihren Anteilen am Stammkapital:
 {{mitgliedertabelle}}
 
 Die {{mitglieder_anzahl}} Mitglieder haben zusammen {{stimmen_gesamt}} Stimmen.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, time
 from decimal import Decimal
 
@@ -37,6 +38,7 @@ from zidkor_desktop.domain.kinds import (
 )
 from zidkor_desktop.domain.leitweg import make_leitweg_id
 from zidkor_desktop.domain.pricelist import UNIT_DEFAULTS
+from zidkor_desktop.domain.statute import SectionDraft, join_subsections, subsections
 from zidkor_desktop.domain.votes import DEFAULT_CAPITAL_PER_VOTE, capital_due
 from zidkor_desktop.l10n import _
 from zidkor_desktop.usecases.database import is_initialised
@@ -45,10 +47,12 @@ from zidkor_desktop.usecases.members import MemberInput, add_member
 from zidkor_desktop.usecases.settings import SettingsData, store_settings
 from zidkor_desktop.usecases.statute import (
     Approval,
+    add_amendment,
     add_default_statute,
     adopt_in,
     approve_in,
     put_in_force_in,
+    replace_sections,
 )
 
 EXAMPLE = "Beispiel"
@@ -167,6 +171,27 @@ def _add_statute(session: Session, today: date) -> None:
     )
     approve_in(session, number, approval, today)
     put_in_force_in(session, number, FOUNDED)
+    _add_statute_draft(session, number)
+
+
+def _add_statute_draft(session: Session, source_no: int) -> None:
+    """Draft version 2: two meetings a year, § 13 Abs. 3 struck out, notices also online."""
+    draft = add_amendment(session, source_no)
+    sections = [SectionDraft(s.number, s.heading, s.body) for s in draft.sections]
+    changed = []
+    for section in sections:
+        parts = subsections(section.body)
+        if section.number == "6":
+            parts[1] = parts[1].replace("mindestens einmal im Jahr", "mindestens zweimal im Jahr")
+        elif section.number == "13":
+            del parts[2]
+        elif section.number == "14":
+            parts = [
+                "Öffentliche Bekanntmachungen des Zweckverbands erfolgen im Staatsanzeiger für "
+                "Rheinland-Pfalz und zugleich auf der Internetseite des Zweckverbands."
+            ]
+        changed.append(replace(section, body=join_subsections(parts)))
+    replace_sections(session, draft, changed)
 
 
 def _services(orgs: dict[str, Organisation]) -> dict[str, Service]:

@@ -111,6 +111,24 @@ def create_default_statute(db: Database) -> int:
         return add_default_statute(session).version_no
 
 
+def add_amendment(session: Session, source_no: int) -> StatuteVersion:
+    """Copy version `source_no` into a new draft (inside a write transaction)."""
+    source = find_version(session, source_no)
+    draft = StatuteVersion(
+        version_no=next_version_no(session),
+        title=source.title,
+        status=StatuteStatus.DRAFT.value,
+        based_on_id=source.id,
+        adoption_ref="",
+    )
+    for name in SETTING_FIELDS:
+        setattr(draft, name, getattr(source, name))
+    _fill_sections(draft, [SectionDraft(s.number, s.heading, s.body) for s in source.sections])
+    session.add(draft)
+    session.flush()
+    return draft
+
+
 def new_amendment(db: Database, today: date, source_no: int | None = None) -> int:
     """Copy the version in force today (or `source_no`) into a new draft; returns its number."""
     with translated_db_errors(), db.write() as session:
@@ -118,20 +136,18 @@ def new_amendment(db: Database, today: date, source_no: int | None = None) -> in
             source_no = version_in_force(session, today)
         if source_no is None:
             raise NotFound(_("No statute is in force today; please name the version to copy."))
-        source = find_version(session, source_no)
-        draft = StatuteVersion(
-            version_no=next_version_no(session),
-            title=source.title,
-            status=StatuteStatus.DRAFT.value,
-            based_on_id=source.id,
-            adoption_ref="",
-        )
-        for name in SETTING_FIELDS:
-            setattr(draft, name, getattr(source, name))
-        _fill_sections(draft, [SectionDraft(s.number, s.heading, s.body) for s in source.sections])
-        session.add(draft)
-        session.flush()
-        return draft.version_no
+        return add_amendment(session, source_no).version_no
+
+
+def replace_sections(
+    session: Session, version: StatuteVersion, sections: Sequence[SectionDraft]
+) -> None:
+    """Put checked `sections` in place of a draft's sections (inside a write transaction)."""
+    version.sections.clear()
+    session.flush()  # old positions gone before the new rows arrive (unique per version)
+    _fill_sections(version, check_sections(sections))
+    version.updated_at = utcnow()  # counts the version up even if only sections changed
+    session.flush()
 
 
 def save_sections(
@@ -142,11 +158,7 @@ def save_sections(
     with translated_db_errors(), db.write() as session:
         version = _draft(session, version_no)
         _check_lock(version, loaded_version)
-        version.sections.clear()
-        session.flush()  # old positions gone before the new rows arrive (unique per version)
-        _fill_sections(version, checked)
-        version.updated_at = utcnow()  # counts the version up even if only sections changed
-        session.flush()
+        replace_sections(session, version, checked)
         return version.version
 
 
