@@ -74,3 +74,52 @@ def test_statute_amendment_from_1_to_2(
     code, _out, err = run(capsys, "--db-url", demo_url, *same)
     assert code == 1 and "unterscheiden sich nicht" in err
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_statute_compare_marks_the_words(demo_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(
+        capsys, "--db-url", demo_url, "statute", "compare", "1", "2", "--format", "json"
+    )
+    assert code == 0, err
+    rows = json.loads(out)
+    assert [(r["section"], r["change"], r["part"], r["old_subsection"]) for r in rows] == [
+        ("6", "changed", "subsection", 2),
+        ("13", "removed", "subsection", 3),
+        ("14", "changed", "subsection", 1),
+    ]
+    assert [r["new_subsection"] for r in rows] == [2, None, 1]
+    assert "mindestens [-einmal-] {+zweimal+} im Jahr" in rows[0]["text"]
+    assert rows[1]["text"].startswith("[-Ein ausscheidendes Mitglied") and rows[1]["text"].endswith(
+        "-]"
+    )
+
+
+def test_statute_steps_on_the_command_line(
+    demo_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def statute(*args: str) -> tuple[int, str, str]:
+        return run(capsys, "--db-url", demo_url, "statute", *args)
+
+    code, out, err = statute("in-force", "2", "--from", "2027-01-01")
+    assert code == 1 and "muss genehmigt und bekannt gemacht sein" in err
+    code, out, err = statute(
+        "adopt", "2", "--date", "10.09.2026", "--resolution", "Beschluss 7/2026"
+    )
+    assert code == 0, err
+    assert out.strip() == "Fassung 2 der Verbandsordnung ist beschlossen."
+    code, out, err = statute(
+        "approve", "2", "--date", "01.10.2026", "--file-number", "ADD 17 062-12 ZIDKOR/31",
+        "--published-on", "09.10.2026", "--published-in", "Staatsanzeiger Nr. 40/2026",
+    )  # fmt: skip
+    assert code == 0, err
+    code, out, err = statute("in-force", "2", "--from", "2027-01-01")
+    assert code == 0, err
+    assert out.strip() == "Fassung 2 der Verbandsordnung ist ab 01.01.2027 in Kraft."
+    code, out, err = statute("list", "--format", "json")
+    row = json.loads(out)[1]
+    assert (row["status"], row["adopted"], row["approved"], row["in_force_from"]) == (
+        "in_force", "2026-09-10", "2026-10-01", "2027-01-01",
+    )  # fmt: skip
+    assert row["file_number"] == "ADD 17 062-12 ZIDKOR/31"
+    code, out, err = statute("new-amendment")
+    assert code == 0 and out.strip() == "Entwurf 3 der Verbandsordnung angelegt."

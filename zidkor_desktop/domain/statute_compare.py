@@ -129,3 +129,9 @@ def compare_sections(old: Sequence[SectionText], new: Sequence[SectionText]) -> 
                 )
             )
     return changes
+
+
+def marked(words: Sequence[Word]) -> str:
+    """Word runs as one line of text: removed words as [-…-], added words as {+…+}."""
+    marks = {None: "{}", Change.REMOVED: "[-{}-]", Change.ADDED: "{{+{}+}}"}
+    return " ".join(marks[w.kind].format(w.text) for w in words)
