@@ -346,3 +346,24 @@ def test_migration_0006_round_trip(demo: Database) -> None:
         demo.write_engine.begin() as connection,
     ):
         connection.execute(text("UPDATE statute_version SET title = 'x'"))
+
+
+def test_compare_the_demo_versions_word_by_word(demo: Database) -> None:
+    from zidkor_desktop.domain.statute_compare import Change, Word
+    from zidkor_desktop.queries.statute_document import compare_versions
+
+    changes = compare_versions(demo, 1, 2, TODAY)
+    assert [(c.number, c.kind) for c in changes] == [
+        ("6", Change.CHANGED),
+        ("13", Change.CHANGED),
+        ("14", Change.CHANGED),
+    ]
+    [meetings] = changes[0].subsections
+    assert (meetings.old_index, meetings.new_index) == (2, 2)
+    assert [w for w in meetings.words if w.kind] == [
+        Word("einmal", Change.REMOVED),
+        Word("zweimal", Change.ADDED),
+    ]
+    [struck] = changes[1].subsections
+    assert (struck.kind, struck.old_index, struck.new_index) == (Change.REMOVED, 3, None)
+    assert not any(c.heading_changed for c in changes)
