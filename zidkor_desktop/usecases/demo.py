@@ -38,7 +38,8 @@ from zidkor_desktop.domain.kinds import (
 )
 from zidkor_desktop.domain.leitweg import make_leitweg_id
 from zidkor_desktop.domain.pricelist import UNIT_DEFAULTS
-from zidkor_desktop.domain.statute import SectionDraft, join_subsections, subsections
+from zidkor_desktop.domain.statute import join_subsections, subsections
+from zidkor_desktop.domain.statute_default import default_sections
 from zidkor_desktop.domain.votes import DEFAULT_CAPITAL_PER_VOTE, capital_due
 from zidkor_desktop.l10n import _
 from zidkor_desktop.usecases.database import is_initialised
@@ -52,7 +53,6 @@ from zidkor_desktop.usecases.statute import (
     adopt_in,
     approve_in,
     put_in_force_in,
-    replace_sections,
 )
 
 EXAMPLE = "Beispiel"
@@ -176,10 +176,8 @@ def _add_statute(session: Session, today: date) -> None:
 
 def _add_statute_draft(session: Session, source_no: int) -> None:
     """Draft version 2: two meetings a year, § 13 Abs. 3 struck out, notices also online."""
-    draft = add_amendment(session, source_no)
-    sections = [SectionDraft(s.number, s.heading, s.body) for s in draft.sections]
-    changed = []
-    for section in sections:
+    sections = []
+    for section in default_sections():
         parts = subsections(section.body)
         if section.number == "6":
             parts[1] = parts[1].replace("mindestens einmal im Jahr", "mindestens zweimal im Jahr")
@@ -190,8 +188,8 @@ def _add_statute_draft(session: Session, source_no: int) -> None:
                 "Öffentliche Bekanntmachungen des Zweckverbands erfolgen im Staatsanzeiger für "
                 "Rheinland-Pfalz und zugleich auf der Internetseite des Zweckverbands."
             ]
-        changed.append(replace(section, body=join_subsections(parts)))
-    replace_sections(session, draft, changed)
+        sections.append(replace(section, body=join_subsections(parts)))
+    add_amendment(session, source_no, sections)
 
 
 def _services(orgs: dict[str, Organisation]) -> dict[str, Service]:

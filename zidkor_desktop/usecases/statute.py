@@ -111,8 +111,13 @@ def create_default_statute(db: Database) -> int:
         return add_default_statute(session).version_no
 
 
-def add_amendment(session: Session, source_no: int) -> StatuteVersion:
-    """Copy version `source_no` into a new draft (inside a write transaction)."""
+def add_amendment(
+    session: Session, source_no: int, sections: Sequence[SectionDraft] | None = None
+) -> StatuteVersion:
+    """Copy version `source_no` into a new draft (inside a write transaction).
+
+    `sections` replaces the copied sections (checked), e.g. for a prepared amendment.
+    """
     source = find_version(session, source_no)
     draft = StatuteVersion(
         version_no=next_version_no(session),
@@ -123,7 +128,11 @@ def add_amendment(session: Session, source_no: int) -> StatuteVersion:
     )
     for name in SETTING_FIELDS:
         setattr(draft, name, getattr(source, name))
-    _fill_sections(draft, [SectionDraft(s.number, s.heading, s.body) for s in source.sections])
+    if sections is None:
+        sections = [SectionDraft(s.number, s.heading, s.body) for s in source.sections]
+    else:
+        sections = check_sections(sections)
+    _fill_sections(draft, sections)
     session.add(draft)
     session.flush()
     return draft
