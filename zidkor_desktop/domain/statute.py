@@ -11,6 +11,7 @@ from enum import StrEnum
 
 from zidkor_desktop.domain.errors import RuleViolation, ValidationError
 from zidkor_desktop.domain.money import to_money
+from zidkor_desktop.domain.statute_text import unknown_placeholders
 from zidkor_desktop.domain.text import check_text
 from zidkor_desktop.l10n import N_, _
 
@@ -146,8 +147,6 @@ def join_subsections(parts: Sequence[str]) -> str:
 
 def check_sections(sections: Sequence[SectionDraft]) -> list[SectionDraft]:
     """Tidy and check a draft's sections: numbers valid and unique, heading and text given."""
-    from zidkor_desktop.domain.statute_text import unknown_placeholders
-
     if not sections:
         raise ValidationError(_("A statute needs at least one section."), "sections")
     seen: set[str] = set()

@@ -113,16 +113,20 @@ def table_lines(table: MemberTable) -> list[str]:
 
 
 def resolve(subsection: str, live: LiveData) -> list[Part]:
-    """A subsection with its placeholders filled: text parts and, where it stands, the table."""
+    """A subsection with its placeholders filled: text parts and, where it stands, the table.
+
+    The member table becomes a table where its placeholder stands alone on its line; anywhere
+    else it is filled in as lines of text.
+    """
     parts: list[Part] = []
-    text = []
+    text: list[str] = []
     for line in subsection.split("\n"):
-        names = [m.group(1) for m in PLACEHOLDER.finditer(line)]
-        if names == [MEMBER_TABLE] and line.strip() == PLACEHOLDER.search(line).group(0):  # type: ignore[union-attr]
+        alone = PLACEHOLDER.fullmatch(line.strip())
+        if alone is not None and alone.group(1) == MEMBER_TABLE:
             if text:
                 parts.append("\n".join(text))
                 text = []
-            parts.append(MemberTable(tuple(live.members), live.vote_total, live.capital_total))
+            parts.append(MemberTable(live.members, live.vote_total, live.capital_total))
             continue
         text.append(PLACEHOLDER.sub(lambda m: _fill(m.group(1), live), line))
     if text:

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from zidkor_desktop.db.base import utcnow
 from zidkor_desktop.db.models import StatuteSection, StatuteVersion
 from zidkor_desktop.db.session import Database
-from zidkor_desktop.domain.errors import ConcurrentChange, NotFound, RuleViolation
+from zidkor_desktop.domain.errors import ConcurrentChange, NotFound, RuleViolation, ValidationError
 from zidkor_desktop.domain.kinds import StatuteStatus
 from zidkor_desktop.domain.money import to_money
 from zidkor_desktop.domain.statute import (
@@ -175,8 +175,6 @@ def save_settings(
     db: Database, version_no: int, title: str, settings: StatuteSettings, loaded_version: int
 ) -> int:
     """Store a draft's title and settings; returns the new lock counter."""
-    from zidkor_desktop.domain.errors import ValidationError
-
     check_settings(settings)
     if not title.strip():
         raise ValidationError(_("Title: please give the title of the statute."), "title")
