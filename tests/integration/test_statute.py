@@ -260,6 +260,10 @@ def test_settings_are_part_of_the_version(demo: Database) -> None:
 
 def test_delete_only_drafts(demo: Database) -> None:
     number = new_amendment(demo, TODAY)
+    copy = new_amendment(demo, TODAY, source_no=number)
+    with pytest.raises(RuleViolation, match=f"Fassung {copy} wurde aus ihr kopiert"):
+        delete_draft(demo, number)
+    delete_draft(demo, copy)
     delete_draft(demo, number)
     assert [r.version_no for r in list_versions(demo, TODAY)] == [1, 2]
     with pytest.raises(RuleViolation):

@@ -191,7 +191,18 @@ def save_settings(
 def delete_draft(db: Database, version_no: int) -> None:
     """Delete a draft with its sections (the caller has asked for confirmation)."""
     with translated_db_errors(), db.write() as session:
-        session.delete(_draft(session, version_no))
+        draft = _draft(session, version_no)
+        copy = session.scalar(
+            select(StatuteVersion.version_no).where(StatuteVersion.based_on_id == draft.id)
+        )
+        if copy is not None:
+            raise RuleViolation(
+                _(
+                    "Version {number} of the statute cannot be deleted: version {copy} was "
+                    "copied from it."
+                ).format(number=version_no, copy=copy)
+            )
+        session.delete(draft)
         session.flush()
 
 
