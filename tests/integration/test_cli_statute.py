@@ -123,3 +123,23 @@ def test_statute_steps_on_the_command_line(
     assert row["file_number"] == "ADD 17 062-12 ZIDKOR/31"
     code, out, err = statute("new-amendment")
     assert code == 0 and out.strip() == "Entwurf 3 der Verbandsordnung angelegt."
+
+
+def test_default_statute_on_a_new_database(
+    db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _out, err = run(
+        capsys, "--db-url", db_url, "init", "--name", "Zweckverband X", "--short-name", "ZVX"
+    )
+    assert code == 0, err
+    code, out, err = run(capsys, "--db-url", db_url, "statute", "default")
+    assert code == 0 and out.strip() == "Entwurf 1 der Verbandsordnung angelegt.", err
+    code, out, err = run(capsys, "--db-url", db_url, "statute", "default")
+    assert code == 1 and "enthält bereits eine Verbandsordnung" in err
+    target = tmp_path / "entwurf.pdf"
+    code, _out, err = run(
+        capsys, "--db-url", db_url, "statute", "pdf", str(target), "--version", "1"
+    )
+    assert code == 0, err
+    text = text_of(target)
+    assert "Fassung 1 (Entwurf)" in text and "Gesamt 0 0,00 €" in text

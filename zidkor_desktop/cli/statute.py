@@ -1,4 +1,4 @@
-"""Statute commands: `zidkor statute list|compare|new-amendment|adopt|approve|in-force`."""
+"""Statute commands: `zidkor statute list|compare|default|new-amendment|adopt|approve|in-force`."""
 
 from __future__ import annotations
 
@@ -59,7 +59,13 @@ def _date_option(parser: argparse.ArgumentParser, flag: str, help_text: str) -> 
 
 
 def add_step_commands(sub: Any, common: argparse.ArgumentParser) -> None:
-    """Register the steps of a version: new-amendment, adopt, approve, in-force."""
+    """Register the steps of a version: default, new-amendment, adopt, approve, in-force."""
+    default = sub.add_parser(
+        "default",
+        parents=[common],
+        help=_("add the program's default statute as draft version 1 (database without statute)"),
+    )
+    default.set_defaults(handler=cmd_statute_default)
     new = sub.add_parser(
         "new-amendment",
         parents=[common],
@@ -178,6 +184,16 @@ def cmd_statute_compare(ctx: Context, args: argparse.Namespace) -> int:
     with open_db(ctx) as db:
         changes = compare_versions(db, args.old, args.new, date.today())
     ctx.write_list(args, _compare_columns(args), compare_rows(changes))
+    return EXIT_OK
+
+
+def cmd_statute_default(ctx: Context, args: argparse.Namespace) -> int:
+    """zidkor statute default."""
+    from zidkor_desktop.usecases.statute import create_default_statute
+
+    with open_db(ctx) as db:
+        number = create_default_statute(db)
+    ctx.say(_("Draft version {number} of the statute created.").format(number=number))
     return EXIT_OK
 
 
