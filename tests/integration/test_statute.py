@@ -212,6 +212,8 @@ def test_edit_sections_of_a_draft_in_one_go(demo: Database) -> None:
     with pytest.raises(ValidationError, match=r"§ 3: unbekannter Platzhalter \{\{foo\}\}"):
         bad = [replace(s, body=s.body + " {{foo}}") if s.number == "3" else s for s in sections]
         save_sections(demo, number, bad, new_lock)
+    with pytest.raises(ValidationError, match="§ 2: Die Überschrift ist länger als 200 Zeichen"):
+        save_sections(demo, number, [replace(s, heading="Ü" * 201) for s in sections], new_lock)
     with pytest.raises(ValidationError, match="§ 6: Bitte geben Sie eine Überschrift an"):
         save_sections(demo, number, [replace(s, heading=" ") for s in sections[-10:]], new_lock)
     assert [s.number for s in version_sections(demo, number)] == [s.number for s in stored]
@@ -249,6 +251,11 @@ def test_settings_are_part_of_the_version(demo: Database) -> None:
             replace(changed, capital_per_vote=Decimal("0")),
             lock_of(demo, number),
         )
+    with pytest.raises(ValidationError, match="länger als 200 Zeichen") as error:
+        save_settings(demo, number, "V" * 201, changed, lock_of(demo, number))
+    assert error.value.field == "title"
+    with pytest.raises(ValidationError, match="Titel: Bitte"):
+        save_settings(demo, number, "  ", changed, lock_of(demo, number))
     adopt(demo, number, date(2026, 9, 10), "Beschluss 7/2026", TODAY)
     approve(demo, number, APPROVAL, TODAY)
     put_in_force(demo, number, date(2027, 1, 1))

@@ -16,6 +16,8 @@ from zidkor_desktop.domain.text import check_text
 from zidkor_desktop.l10n import N_, _
 
 SECTION_NUMBER = re.compile(r"^[1-9][0-9]{0,2}[a-z]?$")
+MAX_HEADING = 200
+MAX_TITLE = 200
 
 
 class _Labelled(StrEnum):
@@ -109,6 +111,20 @@ SETTING_FIELDS = (
 )  # fmt: skip
 
 
+def check_title(title: str) -> str:
+    """The title of a version: given, one line, not too long."""
+    title = title.strip()
+    if not title:
+        raise ValidationError(_("Title: please give the title of the statute."), "title")
+    if len(title) > MAX_TITLE:
+        raise ValidationError(
+            _("Title: the title is longer than {limit} characters.").format(limit=MAX_TITLE),
+            "title",
+        )
+    check_text(title, field="title", label=_("Title"))
+    return title
+
+
 def check_settings(settings: StatuteSettings) -> StatuteSettings:
     """Refuse impossible settings (a field at a time, named)."""
     per_vote = to_money(settings.capital_per_vote)
@@ -168,6 +184,13 @@ def check_sections(sections: Sequence[SectionDraft]) -> list[SectionDraft]:
         if not heading:
             raise ValidationError(
                 _("{where}: please give a heading.").format(where=where), "heading"
+            )
+        if len(heading) > MAX_HEADING:
+            raise ValidationError(
+                _("{where}: the heading is longer than {limit} characters.").format(
+                    where=where, limit=MAX_HEADING
+                ),
+                "heading",
             )
         check_text(heading, field="heading", label=_("{where}, heading").format(where=where))
         body = join_subsections(subsections(section.body))

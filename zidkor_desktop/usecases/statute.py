@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from zidkor_desktop.db.base import utcnow
 from zidkor_desktop.db.models import StatuteSection, StatuteVersion
 from zidkor_desktop.db.session import Database
-from zidkor_desktop.domain.errors import ConcurrentChange, NotFound, RuleViolation, ValidationError
+from zidkor_desktop.domain.errors import ConcurrentChange, NotFound, RuleViolation
 from zidkor_desktop.domain.kinds import StatuteStatus
 from zidkor_desktop.domain.money import to_money
 from zidkor_desktop.domain.statute import (
@@ -28,6 +28,7 @@ from zidkor_desktop.domain.statute import (
     check_entry_into_force,
     check_sections,
     check_settings,
+    check_title,
 )
 from zidkor_desktop.domain.statute_default import TITLE, default_sections
 from zidkor_desktop.l10n import _
@@ -176,12 +177,11 @@ def save_settings(
 ) -> int:
     """Store a draft's title and settings; returns the new lock counter."""
     check_settings(settings)
-    if not title.strip():
-        raise ValidationError(_("Title: please give the title of the statute."), "title")
+    title = check_title(title)
     with translated_db_errors(), db.write() as session:
         version = _draft(session, version_no)
         _check_lock(version, loaded_version)
-        version.title = title.strip()
+        version.title = title
         _apply_settings(version, settings)
         version.updated_at = utcnow()
         session.flush()
