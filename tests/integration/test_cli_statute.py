@@ -100,7 +100,7 @@ def test_statute_steps_on_the_command_line(
     def statute(*args: str) -> tuple[int, str, str]:
         return run(capsys, "--db-url", demo_url, "statute", *args)
 
-    code, out, err = statute("in-force", "2", "--from", "2027-01-01")
+    code, out, err = statute("in-force", "2", "--from", "2026-10-10")
     assert code == 1 and "muss genehmigt und bekannt gemacht sein" in err
     code, out, err = statute(
         "adopt", "2", "--date", "10.09.2026", "--resolution", "Beschluss 7/2026"
@@ -112,14 +112,15 @@ def test_statute_steps_on_the_command_line(
         "--published-on", "09.10.2026", "--published-in", "Staatsanzeiger Nr. 40/2026",
     )  # fmt: skip
     assert code == 0, err
-    code, out, err = statute("in-force", "2", "--from", "2027-01-01")
+    code, out, err = statute("in-force", "2", "--from", "2026-10-10")
     assert code == 0, err
-    assert out.strip() == "Fassung 2 der Verbandsordnung ist ab 01.01.2027 in Kraft."
+    assert out.strip() == "Fassung 2 der Verbandsordnung ist ab 10.10.2026 in Kraft."
     code, out, err = statute("list", "--format", "json")
-    row = json.loads(out)[1]
+    first, row = json.loads(out)
     assert (row["status"], row["adopted"], row["approved"], row["in_force_from"]) == (
-        "in_force", "2026-09-10", "2026-10-01", "2027-01-01",
+        "in_force", "2026-09-10", "2026-10-01", "2026-10-10",
     )  # fmt: skip
+    assert first["status"] == "superseded"
     assert row["file_number"] == "ADD 17 062-12 ZIDKOR/31"
     code, out, err = statute("new-amendment")
     assert code == 0 and out.strip() == "Entwurf 3 der Verbandsordnung angelegt."

@@ -261,6 +261,11 @@ def test_settings_are_part_of_the_version(demo: Database) -> None:
     put_in_force(demo, number, date(2027, 1, 1))
     assert settings_in_force(demo, date(2026, 12, 31)).settings == StatuteSettings()
     assert settings_in_force(demo, date(2027, 1, 1)).settings == changed
+    # Until its first day the new version is approved, and the old one stays in force.
+    before = list_versions(demo, date(2026, 12, 31))
+    assert [before[0].status, before[-1].status] == [StatuteStatus.IN_FORCE, StatuteStatus.APPROVED]
+    after = list_versions(demo, date(2027, 1, 1))
+    assert [after[0].status, after[-1].status] == [StatuteStatus.SUPERSEDED, StatuteStatus.IN_FORCE]
     with pytest.raises(RuleViolation):
         save_settings(demo, number, "y", StatuteSettings(), lock_of(demo, number))
 

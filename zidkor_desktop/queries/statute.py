@@ -141,12 +141,16 @@ def version_settings(db: Database, version_no: int) -> StatuteSettings:
 
 
 def status_on(version: StatuteVersion, starts: list[tuple[int, date]], day: date) -> StatuteStatus:
-    """A version's status on `day`: superseded once a later version has entered into force."""
+    """A version's status on `day`: approved until its entry into force, superseded once a later
+    version has entered into force."""
     status = StatuteStatus(version.status)
-    if status is StatuteStatus.IN_FORCE and version.in_force_from is not None:
-        later = [s for n, s in starts if n != version.version_no and s > version.in_force_from]
-        if any(s <= day for s in later):
-            return StatuteStatus.SUPERSEDED
+    start = version.in_force_from
+    if status is not StatuteStatus.IN_FORCE or start is None:
+        return status
+    if start > day:
+        return StatuteStatus.APPROVED
+    if any(s > start and s <= day for n, s in starts if n != version.version_no):
+        return StatuteStatus.SUPERSEDED
     return status
 
 
