@@ -99,17 +99,17 @@ def test_new_version_and_publish(demo_file: Path, capsys: pytest.CaptureFixture[
     assert code == 0, err
     assert (
         out.strip()
-        == "Version 2 des Entgeltverzeichnisses ist veröffentlicht, gültig ab 01.01.2027."
+        == "Fassung 2 des Entgeltverzeichnisses ist veröffentlicht, gültig ab 01.01.2027."
     )
     code, out, err = run(capsys, *db, "new-version")
     assert code == 0, err
-    assert out.strip() == "Entwurf Version 3 des Entgeltverzeichnisses angelegt."
+    assert out.strip() == "Entwurf Fassung 3 des Entgeltverzeichnisses angelegt."
     versions = as_json(demo_file, capsys, "versions")
     assert versions[0]["valid_until"] == "2026-12-31"
     in_force_today = 1 if date.today() < date(2027, 1, 1) else 2
     assert versions[2]["based_on"] == in_force_today
     code, out, err = run(capsys, *db, "list", "--version", "9")
-    assert code == 1 and "Es gibt keine Version 9" in err
+    assert code == 1 and "Es gibt keine Fassung 9" in err
 
 
 def test_table_and_csv(demo_file: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

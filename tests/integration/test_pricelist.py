@@ -64,7 +64,7 @@ def test_demo_has_published_2026_and_draft_2027(demo: Database) -> None:
         ("EPR-01", "je Einwohner und Jahr", "C62"),
     ]
     assert version_items(demo, day=TODAY) == items
-    with pytest.raises(NotFound, match=r"keine Version 7"):
+    with pytest.raises(NotFound, match=r"keine Fassung 7"):
         version_items(demo, 7)
 
 
@@ -119,7 +119,7 @@ def test_save_items_refuses_invalid_rows_and_changes_nothing(demo: Database) -> 
 
 def test_published_version_is_read_only_in_the_use_case(demo: Database) -> None:
     items, version = drafts_of(demo, 1)
-    with pytest.raises(RuleViolation, match=r"Version 1 .*veröffentlicht"):
+    with pytest.raises(RuleViolation, match=r"Fassung 1 .*veröffentlicht"):
         save_items(demo, 1, items[:1], version)
     with pytest.raises(RuleViolation, match=r"veröffentlicht"):
         publish(demo, 1, date(2028, 1, 1))

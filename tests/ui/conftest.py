@@ -117,6 +117,11 @@ def _discard_open_input(win: Any) -> None:
         win.members_page.dialog.done(0)
     if "settings" in win.pages:
         win.settings_page.form.mark_clean()
+    if "pricelist" in win.pages:
+        page = win.pages["pricelist"]
+        if page.dialog is not None:
+            page.dialog.done(0)
+        page.editor.mark_saved()
 
 
 @pytest.fixture

@@ -31,9 +31,9 @@ def test_demo_versions_compared(qtbot: Any, demo_db: Any) -> None:
     # 2027 demo draft: AUT-01 38,50 -> 41,25; AUT-02 1.200 -> 1.250; EPR-01 0,045 -> 0,048;
     # EPR-03 removed, EPR-04 new; EPR-02 unchanged (not listed).
     assert rows["AUT-01"][0] == "geändert"
-    assert rows["AUT-01"][3:] == ["38,50\xa0€", "41,25\xa0€", "+7,14 %"]
-    assert rows["AUT-02"][3:] == ["1.200,00\xa0€", "1.250,00\xa0€", "+4,17 %"]
-    assert rows["EPR-01"][3:] == ["0,0450\xa0€", "0,0480\xa0€", "+6,67 %"]
+    assert rows["AUT-01"][3:6] == ["38,50\xa0€", "41,25\xa0€", "+7,14 %"]
+    assert rows["AUT-02"][3:6] == ["1.200,00\xa0€", "1.250,00\xa0€", "+4,17 %"]
+    assert rows["EPR-01"][3:6] == ["0,0450\xa0€", "0,0480\xa0€", "+6,67 %"]
     assert rows["EPR-03"][0] == "entfallen" and rows["EPR-03"][4] == "–"
     assert rows["EPR-04"][0] == "neu" and rows["EPR-04"][4] == "85,00\xa0€"
     assert "EPR-02" not in rows

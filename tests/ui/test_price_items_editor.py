@@ -81,8 +81,8 @@ def test_german_headers_prices_and_labels(editor: Any) -> None:
     model = editor.proxy
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
     assert headers == [
-        "Pos.", "Kürzel", "Verfahren", "Bezeichnung", "Beschreibung", "Einheit", "Einheitentext",
-        "Einheitencode", "Preis netto", "Steuer", "Steuerhinweis", "Abrechnung",
+        "Pos.", "Kürzel", "Verfahren", "Bezeichnung", "Preis netto", "Einheit", "Abrechnung",
+        "Steuer", "Steuerhinweis", "Einheitentext", "Einheitencode", "Beschreibung",
     ]  # fmt: skip
     note = model.headerData(0, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
     assert "nicht nach einer Spalte sortieren" in note

@@ -34,6 +34,7 @@ from zidkor_desktop.cli.members_edit import add_member_commands
 from zidkor_desktop.cli.output import add_list_options
 from zidkor_desktop.cli.pricelist import add_pricelist_commands
 from zidkor_desktop.cli.pricelist_pdf import add_pricelist_pdf_command
+from zidkor_desktop.cli.pricelist_sheet import add_pricelist_sheet_commands
 from zidkor_desktop.cli.selftest import cmd_self_test
 from zidkor_desktop.cli.services import add_service_commands
 from zidkor_desktop.cli.statute import add_statute_commands
@@ -193,6 +194,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_service_commands(commands, common)
     add_pricelist_commands(commands, common)
     add_pricelist_pdf_command(commands, common)
+    add_pricelist_sheet_commands(commands, common)
     add_statute_commands(commands, common)
     add_statute_pdf_commands(commands, common)
 

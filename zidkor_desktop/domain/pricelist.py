@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Protocol
 
 from zidkor_desktop.domain.errors import ValidationError
 from zidkor_desktop.domain.kinds import BillingRhythm, PriceUnit, TaxCategory
@@ -303,6 +304,16 @@ def check_items(items: Sequence[ItemDraft]) -> list[CheckedItem]:
 
 
 @dataclass(frozen=True)
+class FieldChange:
+    """Another field of an item that differs: its label (msgid) and both values as shown."""
+
+    field: str
+    label: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
 class PriceChange:
     """An item in both versions whose price or content differs."""
 
@@ -312,6 +323,12 @@ class PriceChange:
     new_price: Decimal
     percent: Decimal | None
     """Change of the price in %, two places; None when the old price was 0."""
+    fields: tuple[FieldChange, ...] = ()
+    """Other fields that differ (unit, tax, rhythm, texts, ...) when the rows carried them."""
+
+    def other_changes(self) -> str:
+        """The other fields that differ, for people: "Steuer: 19 % USt → Nicht steuerbar; …"."""
+        return "; ".join(f"{_(f.label)}: {f.old} → {f.new}" for f in self.fields)
 
 
 @dataclass(frozen=True)
@@ -325,6 +342,10 @@ class Comparison:
     """Mean of the per-item changes in % over the items in both versions with a price before."""
 
 
+CompareRow = tuple[str, str, Decimal] | tuple[str, str, Decimal, Mapping[str, tuple[str, str]]]
+"""(code, title, price) of an item, optionally with {field: (label msgid, value as shown)}."""
+
+
 def percent_change(old: Decimal, new: Decimal) -> Decimal | None:
     """Change from old to new in %, rounded half-up to two places; None if old is 0."""
     if old == 0:
@@ -332,24 +353,86 @@ def percent_change(old: Decimal, new: Decimal) -> Decimal | None:
     return ((new - old) * 100 / old).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
-def compare(
-    old: Sequence[tuple[str, str, Decimal]], new: Sequence[tuple[str, str, Decimal]]
-) -> Comparison:
-    """Compare (code, title, price) rows of two versions."""
-    before = {code.casefold(): (code, title, price) for code, title, price in old}
-    after = {code.casefold(): (code, title, price) for code, title, price in new}
-    added = [after[k] for k in after if k not in before]
-    removed = [before[k] for k in before if k not in after]
+def _field_changes(old: CompareRow, new: CompareRow) -> tuple[FieldChange, ...]:
+    before = old[3] if len(old) > 3 else {}  # type: ignore[misc]
+    after = new[3] if len(new) > 3 else {}  # type: ignore[misc]
+    return tuple(
+        FieldChange(field, label, before[field][1], value)
+        for field, (label, value) in after.items()
+        if field in before and before[field][1] != value
+    )
+
+
+class ItemFacts(Protocol):
+    """What compare_row reads of an item: ItemDraft, or a stored item row of the queries."""
+
+    position: int
+    code: str
+    title: str
+    description: str
+    unit: PriceUnit
+    unit_text: str
+    unit_code: str
+    unit_price: Decimal | str
+    tax_category: TaxCategory
+    tax_note: str
+    billing_rhythm: BillingRhythm
+
+
+_FACT_LABELS = {
+    "position": N_("Position"),
+    "title": N_("Title"),
+    "service": N_("Service"),
+    "description": N_("Description"),
+    "unit": N_("Unit"),
+    "unit_text": N_("Unit text"),
+    "unit_code": N_("Unit code"),
+    "tax_category": N_("Tax"),
+    "tax_note": N_("Tax note"),
+    "billing_rhythm": N_("Billing"),
+}
+
+
+def compare_row(item: ItemFacts, service: str) -> CompareRow:
+    """(code, title, price, other fields as shown) of a stored, edited or imported item."""
+    default_text, default_code = UNIT_DEFAULTS[item.unit]
+    shown = {
+        "position": str(item.position),
+        "title": item.title.strip(),
+        "service": service,
+        "description": item.description.strip(),
+        "unit": item.unit.label,
+        "unit_text": item.unit_text.strip() or default_text,
+        "unit_code": (item.unit_code.strip() or default_code).upper(),
+        "tax_category": item.tax_category.label,
+        "tax_note": item.tax_note.strip(),
+        "billing_rhythm": item.billing_rhythm.label,
+    }
+    facts = {key: (_FACT_LABELS[key], value) for key, value in shown.items()}
+    return (item.code.strip(), item.title.strip(), parse_price(item.unit_price), facts)
+
+
+def compare(old: Sequence[CompareRow], new: Sequence[CompareRow]) -> Comparison:
+    """Compare (code, title, price[, other fields]) rows of two versions."""
+    before = {row[0].casefold(): row for row in old}
+    after = {row[0].casefold(): row for row in new}
+    added = [(r[0], r[1], r[2]) for k, r in after.items() if k not in before]
+    removed = [(r[0], r[1], r[2]) for k, r in before.items() if k not in after]
     changed, exact = [], []
     for key in after:
         if key not in before:
             continue
-        (_c, old_title, old_price), (code, title, new_price) = before[key], after[key]
+        old_row, new_row = before[key], after[key]
+        old_title, old_price = old_row[1], old_row[2]
+        code, title, new_price = new_row[0], new_row[1], new_row[2]
         if old_price != 0:
             exact.append((new_price - old_price) * 100 / old_price)
-        if old_price != new_price or old_title != title:
+        fields = _field_changes(old_row, new_row)
+        if old_price != new_price or old_title != title or fields:
             changed.append(
-                PriceChange(code, title, old_price, new_price, percent_change(old_price, new_price))
+                PriceChange(
+                    code, title, old_price, new_price, percent_change(old_price, new_price), fields
+                )
             )
     average = None
     if exact:

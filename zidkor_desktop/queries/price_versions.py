@@ -13,7 +13,13 @@ from zidkor_desktop.db.models import PriceItem, PriceList
 from zidkor_desktop.db.session import Database
 from zidkor_desktop.domain.errors import NotFound
 from zidkor_desktop.domain.kinds import BillingRhythm, PriceListStatus, PriceUnit, TaxCategory
-from zidkor_desktop.domain.pricelist import Comparison, compare, in_force_on, periods
+from zidkor_desktop.domain.pricelist import (
+    Comparison,
+    compare,
+    compare_row,
+    in_force_on,
+    periods,
+)
 from zidkor_desktop.l10n import _
 
 
@@ -145,6 +151,6 @@ def compare_versions(db: Database, old_no: int, new_no: int) -> Comparison:
     with db.sessions() as session:
         old, new = find_version(session, old_no), find_version(session, new_no)
         return compare(
-            [(i.code, i.title, i.unit_price) for i in old.items],
-            [(i.code, i.title, i.unit_price) for i in new.items],
+            [compare_row(row, row.service) for row in (_item_row(old_no, i) for i in old.items)],
+            [compare_row(row, row.service) for row in (_item_row(new_no, i) for i in new.items)],
         )

@@ -66,15 +66,7 @@ AREAS: list[Area] = [
     Area("overview", N_("Overview")),
     Area("members", N_("Members")),
     Area("services", N_("Services")),
-    Area(
-        "pricelist",
-        N_("Price list"),
-        N_(
-            "Here you will keep the service and fee schedule (Leistungs- und "
-            "Entgeltverzeichnis) in versions: draft a new version, compare it with the one in "
-            "force, exchange it with the cities as a spreadsheet, publish and print it."
-        ),
-    ),
+    Area("pricelist", N_("Price list")),
     Area(
         "customers",
         N_("Customers"),
@@ -191,6 +183,7 @@ class MainWindow(QMainWindow):
             "overview": self._new_overview_page,
             "members": self._new_members_page,
             "services": self._new_services_page,
+            "pricelist": self._new_pricelist_page,
             "settings": self._new_settings_page,
         }
         build = builders.get(area.key)
@@ -221,6 +214,11 @@ class MainWindow(QMainWindow):
         from zidkor_desktop.ui.pages.services import ServicesPage
 
         return ServicesPage(self.ctx, self)
+
+    def _new_pricelist_page(self) -> Page:
+        from zidkor_desktop.ui.pages.pricelist import PriceListPage
+
+        return PriceListPage(self.ctx, self)
 
     def _new_settings_page(self) -> Page:
         from zidkor_desktop.ui.pages.settings import SettingsPage

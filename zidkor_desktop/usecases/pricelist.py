@@ -114,8 +114,17 @@ def save_items(
         return price_list.version
 
 
-def publish(db: Database, version_no: int, valid_from: date, resolution_ref: str = "") -> None:
-    """Publish a draft from `valid_from` (after the start of the last published version)."""
+def publish(
+    db: Database,
+    version_no: int,
+    valid_from: date,
+    resolution_ref: str = "",
+    title: str | None = None,
+) -> None:
+    """Publish a draft from `valid_from` (after the start of the last published version).
+
+    `title` replaces the version's title (a copy still carries its source's, e.g. the year).
+    """
     with translated_db_errors(), db.write() as session:
         price_list = _draft(session, version_no)
         if not price_list.items:
@@ -126,6 +135,10 @@ def publish(db: Database, version_no: int, valid_from: date, resolution_ref: str
         price_list.published_at = utcnow()
         if resolution_ref.strip():
             price_list.resolution_ref = resolution_ref.strip()
+        if title is not None:
+            if not title.strip() or len(title.strip()) > 200:
+                raise ValidationError(_("Please enter a title of at most 200 characters."), "title")
+            price_list.title = title.strip()
         session.flush()
 
 

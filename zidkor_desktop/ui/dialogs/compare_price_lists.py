@@ -21,13 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from zidkor_desktop.domain.errors import DomainError
-from zidkor_desktop.domain.pricelist import Comparison, compare
+from zidkor_desktop.domain.pricelist import CompareRow, Comparison, compare
 from zidkor_desktop.l10n import N_, _, format_change, format_unit_price
 from zidkor_desktop.ui.models.row_table_model import ALIGN_RIGHT, Column, RowTableModel
 from zidkor_desktop.ui.widgets.list_header import set_up_list_header
-
-PriceRows = list[tuple[str, str, Decimal]]
-"""(code, title, net price) of every item of a version."""
 
 
 @dataclass(frozen=True)
@@ -35,7 +32,7 @@ class VersionSource:
     """A version to compare: its label in the choice and how to get its rows."""
 
     label: str
-    rows: Callable[[], PriceRows]
+    rows: Callable[[], list[CompareRow]]
 
 
 @dataclass(frozen=True)
@@ -49,6 +46,11 @@ class ChangeRow:
     old_price: Decimal | None
     new_price: Decimal | None
     percent: Decimal | None
+    others: str = ""
+    """Other fields that differ, as text ("Steuer: 19 % USt → Nicht steuerbar")."""
+
+
+TITLE, OTHERS = 2, 6
 
 
 def _price(value: Decimal | None) -> str:
@@ -77,13 +79,16 @@ CHANGE_COLUMNS: list[Column[ChangeRow]] = [
         sort_key=lambda r: r.percent,
         alignment=ALIGN_RIGHT,
     ),
+    Column(N_("Other changes"), lambda r: r.others, searchable=True),
 ]
 
 
 def change_rows(result: Comparison) -> list[ChangeRow]:
     """The comparison as table rows: changed first, then new, then removed items."""
     rows = [
-        ChangeRow(N_("changed"), c.code, c.title, c.old_price, c.new_price, c.percent)
+        ChangeRow(
+            N_("changed"), c.code, c.title, c.old_price, c.new_price, c.percent, c.other_changes()
+        )
         for c in result.changed
     ]
     rows += [
@@ -110,6 +115,31 @@ def summary(result: Comparison) -> str:
             percent=format_change(result.average_percent)
         )
     )
+
+
+def change_table(model: RowTableModel[ChangeRow], parent: QWidget) -> QTableView:
+    """The sortable, read-only table of changes (compare dialog and import preview)."""
+    table = QTableView(parent)
+    table.setModel(model)
+    table.setSortingEnabled(True)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.verticalHeader().hide()
+    header = set_up_list_header(table)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
+    fit_change_table(table, model)
+    return table
+
+
+def fit_change_table(table: QTableView, model: RowTableModel[ChangeRow]) -> None:
+    """Columns as wide as their contents; "Other changes" only when an item has some."""
+    for column in (0, 1, 3, 4, 5, OTHERS):
+        table.resizeColumnToContents(column)
+        table.setColumnWidth(column, min(table.columnWidth(column) + 16, 420))
+    table.setColumnHidden(OTHERS, not any(row.others for row in model.all_rows()))
 
 
 class ComparePriceListsDialog(QDialog):
@@ -142,16 +172,7 @@ class ComparePriceListsDialog(QDialog):
         choices.addWidget(self.new_choice, 1)
 
         self.model = RowTableModel(CHANGE_COLUMNS, key=lambda r: (r.kind, r.code), parent=self)
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.setSortingEnabled(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        header = set_up_list_header(self.table)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table = change_table(self.model, self)
         self.summary_label = QLabel(self)
         self.summary_label.setObjectName("compareSummary")
         self.summary_label.setWordWrap(True)
@@ -163,7 +184,7 @@ class ComparePriceListsDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.summary_label)
         layout.addWidget(buttons)
-        self.resize(self.fontMetrics().horizontalAdvance("M") * 62, 460)
+        self.resize(self.fontMetrics().horizontalAdvance("M") * 80, 480)
         self.result: Comparison | None = None
         self.update_comparison()
 
@@ -181,9 +202,7 @@ class ComparePriceListsDialog(QDialog):
             self.summary_label.setText(str(exc))
             return
         self.model.set_rows(change_rows(self.result))
-        for column in (0, 1, 3, 4, 5):
-            self.table.resizeColumnToContents(column)
-            self.table.setColumnWidth(column, self.table.columnWidth(column) + 16)
+        fit_change_table(self.table, self.model)
         text = summary(self.result)
         if not self.model.rowCount():
             text = _("The two versions have the same items and prices.")

@@ -33,7 +33,9 @@ def next_new_year(day: date) -> date:
 class PublishPriceListDialog(QDialog):
     """Valid-from date and the assembly's resolution; asks once more before publishing."""
 
-    def __init__(self, ctx: AppContext, version_no: int, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, version_no: int, title: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.version_no = version_no
@@ -42,6 +44,9 @@ class PublishPriceListDialog(QDialog):
         self.banner = MessageBanner(self)
         self.valid_from = DateEdit(self)
         self.valid_from.set_date(next_new_year(ctx.today()))
+        self.title_edit = QLineEdit(title, self)
+        self.title_edit.setMaxLength(200)
+        refuse_control_characters(self.title_edit)
         self.resolution = QLineEdit(self)
         self.resolution.setMaxLength(200)
         self.resolution.setPlaceholderText(
@@ -57,6 +62,7 @@ class PublishPriceListDialog(QDialog):
         )
         note.setWordWrap(True)
         form = QFormLayout()
+        form.addRow(_("Title") + ":", self.title_edit)
         form.addRow(_("Valid from") + ":", self.valid_from)
         form.addRow(_("Resolution") + ":", self.resolution)
         self.buttons = QDialogButtonBox(
@@ -96,11 +102,20 @@ class PublishPriceListDialog(QDialog):
         try:
             call(
                 self,
-                lambda: publish(self.ctx.db, self.version_no, day, self.resolution.text()),
+                lambda: publish(
+                    self.ctx.db,
+                    self.version_no,
+                    day,
+                    self.resolution.text(),
+                    self.title_edit.text(),
+                ),
                 where=self.ctx.database_location(),
             )
         except DomainError as exc:
-            self.banner.show_field_error(str(exc), self.valid_from)
+            field = getattr(exc, "field", None)
+            self.banner.show_field_error(
+                str(exc), self.title_edit if field == "title" else self.valid_from
+            )
             return False
         self.saved_id = self.version_no
         self.accept()

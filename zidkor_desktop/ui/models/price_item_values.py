@@ -36,19 +36,19 @@ class ItemColumn:
     alignment: Qt.AlignmentFlag = ALIGN_LEFT
 
 
-COLUMNS: tuple[ItemColumn, ...] = (
+COLUMNS: tuple[ItemColumn, ...] = (  # what the clerk checks most first: title, price, unit
     ItemColumn("position", N_("Pos."), "position", ALIGN_RIGHT),
     ItemColumn("code", N_("Code"), "text"),
     ItemColumn("service_id", N_("Service"), "service"),
     ItemColumn("title", N_("Title"), "text"),
-    ItemColumn("description", N_("Description"), "text"),
-    ItemColumn("unit", N_("Unit"), "unit"),
-    ItemColumn("unit_text", N_("Unit text"), "text"),
-    ItemColumn("unit_code", N_("Unit code"), "unit_code"),
     ItemColumn("unit_price", N_("Net price"), "price", ALIGN_RIGHT),
+    ItemColumn("unit", N_("Unit"), "unit"),
+    ItemColumn("billing_rhythm", N_("Billing"), "rhythm"),
     ItemColumn("tax_category", N_("Tax"), "tax"),
     ItemColumn("tax_note", N_("Tax note"), "text"),
-    ItemColumn("billing_rhythm", N_("Billing"), "rhythm"),
+    ItemColumn("unit_text", N_("Unit text"), "text"),
+    ItemColumn("unit_code", N_("Unit code"), "unit_code"),
+    ItemColumn("description", N_("Description"), "text"),
 )
 COLUMN_OF: dict[str, int] = {column.field: number for number, column in enumerate(COLUMNS)}
 CHOICE_KINDS = frozenset({"service", "unit", "unit_code", "tax", "rhythm"})
