@@ -95,7 +95,9 @@ def test_new_version_and_publish(demo_file: Path, capsys: pytest.CaptureFixture[
     assert "Der Gültigkeitsbeginn muss nach dem 01.01.2026 liegen" in err
     code, out, err = run(capsys, *db, "publish", "1", "--valid-from", "2028-01-01")
     assert code == 1 and "ist veröffentlicht und kann nicht mehr geändert werden" in err
-    code, out, err = run(capsys, *db, "publish", "2", "--valid-from", "2027-01-01")
+    code, out, err = run(
+        capsys, *db, "publish", "2", "--valid-from", "2027-01-01", "--title", "Entgelte 2027"
+    )
     assert code == 0, err
     assert (
         out.strip()
@@ -106,6 +108,7 @@ def test_new_version_and_publish(demo_file: Path, capsys: pytest.CaptureFixture[
     assert out.strip() == "Entwurf Fassung 3 des Entgeltverzeichnisses angelegt."
     versions = as_json(demo_file, capsys, "versions")
     assert versions[0]["valid_until"] == "2026-12-31"
+    assert versions[1]["title"] == "Entgelte 2027"
     in_force_today = 1 if date.today() < date(2027, 1, 1) else 2
     assert versions[2]["based_on"] == in_force_today
     code, out, err = run(capsys, *db, "list", "--version", "9")

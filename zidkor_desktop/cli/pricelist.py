@@ -108,6 +108,9 @@ def add_pricelist_commands(commands: Any, common: argparse.ArgumentParser) -> No
     pub.add_argument(
         "--resolution", default="", metavar=_("TEXT"), help=_("reference of the resolution")
     )
+    pub.add_argument(
+        "--title", default=None, metavar=_("TEXT"), help=_("new title of the version (optional)")
+    )
     pub.set_defaults(handler=cmd_publish)
     cmp = sub.add_parser("compare", parents=[common], help=_("compare two versions"))
     cmp.add_argument("old", type=int, metavar="A", help=_("number of the older version"))
@@ -153,7 +156,7 @@ def cmd_publish(ctx: Context, args: argparse.Namespace) -> int:
     if args.valid_from is None:
         raise CliError(_("--valid-from: please give the first day in force."))
     with open_db(ctx) as db:
-        publish(db, args.number, args.valid_from, args.resolution)
+        publish(db, args.number, args.valid_from, args.resolution, args.title)
     ctx.say(
         _("Version {number} of the price list is published, valid from {day}.").format(
             number=args.number, day=args.valid_from.strftime("%d.%m.%Y")

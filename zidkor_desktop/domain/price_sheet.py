@@ -16,6 +16,7 @@ from zidkor_desktop.domain.pricelist import (
     UNIT_CODES,
     UNIT_DEFAULTS,
     ItemDraft,
+    ItemFacts,
     list_problems,
 )
 from zidkor_desktop.domain.spreadsheet import (
@@ -57,21 +58,11 @@ _FIELD_COLUMN = {"service_id": "service"}
 """ItemProblem fields whose column has another key."""
 
 
-class SheetItem(Protocol):
+class SheetItem(ItemFacts, Protocol):
     """What an exported row needs (queries.price_versions.ItemRow has it)."""
 
-    position: int
-    code: str
     service: str
-    title: str
-    description: str
-    unit: PriceUnit
-    unit_text: str
-    unit_code: str
     unit_price: Decimal
-    tax_category: TaxCategory
-    tax_note: str
-    billing_rhythm: BillingRhythm
 
 
 class SheetRefused(ValidationError):

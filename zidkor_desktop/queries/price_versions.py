@@ -123,16 +123,22 @@ def version_items(
 ) -> list[ItemRow]:
     """Items of a version: the one numbered, else the one in force on `day` (else the newest)."""
     with db.sessions() as session:
-        if version_no is None:
-            version_no = version_in_force(session, day or date.today())
-        if version_no is None:
-            version_no = session.scalar(
-                select(PriceList.version_no).order_by(PriceList.version_no.desc())
-            )
-        if version_no is None:
-            raise NotFound(_("There is no price list yet."))
+        version_no = chosen_version(session, version_no, day or date.today())
         price_list = find_version(session, version_no)
         return [_item_row(version_no, item) for item in price_list.items]
+
+
+def chosen_version(session: Session, version_no: int | None, day: date) -> int:
+    """The version meant: the one numbered, else the one in force on `day`, else the newest."""
+    if version_no is None:
+        version_no = version_in_force(session, day)
+    if version_no is None:
+        version_no = session.scalar(
+            select(PriceList.version_no).order_by(PriceList.version_no.desc())
+        )
+    if version_no is None:
+        raise NotFound(_("There is no price list yet."))
+    return version_no
 
 
 def service_items(db: Database, service_id: int, day: date) -> tuple[int | None, list[ItemRow]]:

@@ -38,8 +38,8 @@ from zidkor_desktop.domain.spreadsheet import decimal_point_used
 from zidkor_desktop.l10n import _, format_date
 from zidkor_desktop.queries.price_versions import (
     ItemRow,
+    chosen_version,
     find_version,
-    version_in_force,
     version_items,
 )
 from zidkor_desktop.usecases.document_files import save_document
@@ -79,15 +79,7 @@ def export_version(
     """
     suffix = _kind(path)
     with db.sessions() as session:
-        number = version_no
-        if number is None:
-            number = version_in_force(session, today or date.today())
-        if number is None:
-            number = session.scalar(
-                select(PriceList.version_no).order_by(PriceList.version_no.desc())
-            )
-        if number is None:
-            raise NotFound(_("There is no price list yet."))
+        number = chosen_version(session, version_no, today or date.today())
         price_list = find_version(session, number)
         status = PriceListStatus(price_list.status)
         valid_from, title = price_list.valid_from, price_list.title
