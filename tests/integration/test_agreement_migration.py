@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
 from zidkor_desktop.db import migrate
+from zidkor_desktop.db.migrate import MIGRATIONS_DIR
 from zidkor_desktop.db.session import Database
 
+PARENT = re.search(
+    r'^down_revision = "(\w+)"',
+    (MIGRATIONS_DIR / "versions" / "0008_agreement_details.py").read_text(encoding="utf-8"),
+    re.MULTILINE,
+).group(1)
+"""The revision before 0008 (its schema of the agreement tables is the one of 0005)."""
 ROWS = [(1, "A-1", "awaiting_approval"), (2, "A-2", "terminated"), (3, "A-3", "active")]
 
 
@@ -55,7 +64,7 @@ def _fill(db: Database) -> None:
 
 
 def test_upgrade_moves_statuses_and_keeps_items(db: Database) -> None:
-    migrate.downgrade(db, "0005")
+    migrate.downgrade(db, PARENT)
     _fill(db)
     migrate.upgrade(db)
     with db.engine.connect() as connection:
@@ -66,7 +75,7 @@ def test_upgrade_moves_statuses_and_keeps_items(db: Database) -> None:
         connection.execute(text("UPDATE agreement SET status = 'terminated' WHERE id = 1"))
     with db.write_engine.begin() as connection:
         connection.execute(text("UPDATE agreement SET status = 'notice_given' WHERE id = 3"))
-    migrate.downgrade(db, "0005")
+    migrate.downgrade(db, PARENT)
     with db.engine.connect() as connection:
         statuses = connection.execute(text("SELECT status FROM agreement ORDER BY id"))
         assert [s for (s,) in statuses] == ["draft", "terminated", "active"]

@@ -1,7 +1,8 @@
 """agreement details: public announcement, notice date, statuses, editable template sections
 
 Revision ID: 0008
-Revises: 0005
+Revises: 0006 (written on 0005; it relies on nothing after 0005, chained after the
+statute revision when main was merged)
 Create Date: 2026-11-25 18:00:00
 
 Adds the announcement of the authority's approval and the day notice was given to the agreement
@@ -22,7 +23,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0008"
-down_revision = "0005"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
