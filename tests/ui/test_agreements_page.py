@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from io import BytesIO
 from typing import Any
 
+from pypdf import PdfReader
 from PySide6.QtWidgets import QComboBox, QLineEdit
 
 from zidkor_desktop.domain.kinds import AgreementStatus
 from zidkor_desktop.ui.dialogs.form_dialog import FormDialog
 from zidkor_desktop.ui.pages.agreements import END, NUMBER, STATUS, AgreementsPage
 from zidkor_desktop.ui.widgets.date_edit import DateEdit
+from zidkor_desktop.usecases.agreement_pdf import agreement_pdf
 
 
 def page_of(window: Any) -> AgreementsPage:
@@ -88,3 +91,21 @@ def test_pdf_opens_in_the_viewer(window: Any) -> None:
     viewer = page.show_pdf()
     assert viewer is not None and "ZV-2012-001" in viewer.windowTitle()
     viewer.close()
+
+
+def test_agreement_text_section_is_edited_and_printed(window: Any) -> None:
+    page = page_of(window)
+    dialog = page.edit_text()
+    assert dialog.section.count() == 7
+    dialog.section.setCurrentIndex(dialog.section.findData("final"))
+    assert dialog.heading.text() == "§ 7 Schlussbestimmungen"
+    dialog.body.setPlainText("Gilt für {{gemeinde}}.")
+    assert not dialog.save()
+    assert "{{gemeinde}}" in dialog.banner.text()
+    dialog.body.setPlainText("Nebenabreden bestehen nicht ({{kunde}}).")
+    assert dialog.save()
+    dialog.reject()
+    select(page, "SV-2014-004")
+    pdf = agreement_pdf(page.ctx.db, page.current.row.agreement_id, page.ctx.today())
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(BytesIO(pdf)).pages)
+    assert "Nebenabreden bestehen nicht (Stadt Trier)." in text

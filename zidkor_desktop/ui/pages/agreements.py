@@ -118,6 +118,7 @@ class AgreementsPage(ListPage):
             ("notice", _("Notice…"), self.give_notice),
             ("end", _("End…"), self.end_selected),
             ("pdf", _("PDF…"), self.show_pdf),
+            ("text", _("Agreement text…"), self.edit_text),
         ):
             button = QPushButton(text, self)
             button.setObjectName(f"agreement_{key}")
@@ -224,6 +225,7 @@ class AgreementsPage(ListPage):
             "notice": status is AgreementStatus.ACTIVE,
             "end": status in (AgreementStatus.ACTIVE, AgreementStatus.NOTICE_GIVEN),
             "pdf": detail is not None,
+            "text": True,
         }
         for key, on in enabled.items():
             self.buttons[key].setEnabled(bool(on))
@@ -317,6 +319,12 @@ class AgreementsPage(ListPage):
         from zidkor_desktop.ui.dialogs.agreement_dialogs import end_dialog
 
         return self._open(end_dialog)
+
+    def edit_text(self) -> Any:
+        """The editor of the agreement text's sections (the template every PDF is made from)."""
+        from zidkor_desktop.ui.dialogs.agreement_text import AgreementTextDialog
+
+        return self.open_dialog(AgreementTextDialog(self.ctx, self))
 
     def activate_selected(self) -> bool:
         """Put the selected draft into force after a question; a refusal is shown."""
