@@ -229,3 +229,18 @@ def test_ending_soon_window_is_90_days(demo: Database) -> None:
     end = date(2026, 12, 31)
     assert agreement_detail(demo, speyer, end - timedelta(days=90)).row.ends_soon
     assert not agreement_detail(demo, speyer, end - timedelta(days=91)).row.ends_soon
+
+
+def test_term_edit_cannot_cut_off_stored_quantities(demo: Database) -> None:
+    agreement = draft(demo, "Stadt Speyer", "SV-2027-015")
+    detail = agreement_detail(demo, agreement, TODAY)
+    data = AgreementInput(
+        number="SV-2027-015",
+        customer_id=detail.row.customer_id,
+        service_id=detail.row.service_id,
+        title="Servicevereinbarung AutiSta",
+        valid_from=date(2027, 2, 1),
+    )
+    with pytest.raises(ValidationError, match=r"01\.01\.2027"):
+        update_agreement(demo, agreement, detail.version, data)
+    assert agreement_detail(demo, agreement, TODAY).row.valid_from == date(2027, 1, 1)

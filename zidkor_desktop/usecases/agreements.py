@@ -176,9 +176,40 @@ def update_agreement(db: Database, agreement_id: int, version: int, data: Agreem
                 ).format(number=agreement.number)
             )
         _check_refs(session, data, agreement.id)
+        _check_term(agreement, data)
         for name in _FIELDS:
             setattr(agreement, name, getattr(data, name))
         agreement.billing_rhythm = data.billing_rhythm.value
+
+
+def _check_term(agreement: Agreement, data: AgreementInput) -> None:
+    """The term must still hold every stored quantity (the history is never cut silently)."""
+    for item in agreement.items:
+        if data.valid_from is not None and item.valid_from < data.valid_from:
+            raise ValidationError(
+                _(
+                    "Agreement {number}: item {code} has a quantity from {day}; the agreement "
+                    "cannot start later."
+                ).format(
+                    number=agreement.number,
+                    code=item.price_code,
+                    day=item.valid_from.strftime("%d.%m.%Y"),
+                ),
+                "valid_from",
+            )
+        if data.valid_until is not None and item.valid_from > data.valid_until:
+            raise ValidationError(
+                _(
+                    "Agreement {number}: item {code} has a quantity from {day}, after the end "
+                    "on {end}."
+                ).format(
+                    number=agreement.number,
+                    code=item.price_code,
+                    day=item.valid_from.strftime("%d.%m.%Y"),
+                    end=data.valid_until.strftime("%d.%m.%Y"),
+                ),
+                "valid_until",
+            )
 
 
 def _set_quantity(
