@@ -127,3 +127,33 @@ def test_new_amendment_when_a_draft_was_deleted(
     assert [s.body for s in version_sections(ctx.db, 2)] == [
         s.body for s in version_sections(ctx.db, 1)
     ]
+
+
+def test_rules_of_a_draft_are_saved(window: Any, ctx: Any) -> None:
+    from decimal import Decimal
+
+    from zidkor_desktop.domain.statute import QuorumRule
+    from zidkor_desktop.queries.statute import version_settings
+    from zidkor_desktop.ui.dialogs.statute_settings import StatuteSettingsDialog
+
+    page = page_of(window)
+    dialog = page.edit_rules()
+    assert isinstance(dialog, StatuteSettingsDialog)
+    dialog.capital.setText("2.5OO")
+    assert not dialog.save()
+    assert "Stammkapital je Stimme" in dialog.banner.text()
+    dialog.capital.setText("2.500,00")
+    dialog.choices["quorum_rule"].setCurrentIndex(
+        dialog.choices["quorum_rule"].findData(QuorumRule.VOTES.value)
+    )
+    dialog.days.setValue(7)
+    assert dialog.save(), dialog.banner.text()
+    saved = version_settings(ctx.db, 2)
+    assert saved.capital_per_vote == Decimal("2500.00")
+    assert saved.quorum_rule is QuorumRule.VOTES and saved.invitation_days == 7
+    assert version_settings(ctx.db, 1).capital_per_vote == Decimal("2000.00")
+
+    page.table.selectRow(1)  # version 1 is in force: shown, not editable
+    dialog = page.edit_rules()
+    assert dialog is not None and not dialog.title_edit.isEnabled()
+    dialog.reject()

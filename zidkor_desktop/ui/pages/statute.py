@@ -122,6 +122,11 @@ class StatutePage(Page):
             _("In force…"), self.put_in_force, _("The day the version takes effect")
         )
         self.delete_button = self._button(_("Delete draft…"), self.delete_draft)
+        self.rules_button = self._button(
+            _("Rules…"),
+            self.edit_rules,
+            _("Title, capital per vote, quorum, majorities and invitation period of the version"),
+        )
         self.compare_button = self._button(
             _("Compare…"),
             self.compare,
@@ -151,7 +156,12 @@ class StatutePage(Page):
         ):
             buttons.addWidget(button)
         buttons.addStretch(1)
-        for button in (self.compare_button, self.pdf_button, self.amendment_button):
+        for button in (
+            self.rules_button,
+            self.compare_button,
+            self.pdf_button,
+            self.amendment_button,
+        ):
             buttons.addWidget(button)
 
         self.state_label = QLabel(self)
@@ -358,6 +368,7 @@ class StatutePage(Page):
         self.delete_button.setEnabled(draft)
         for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
             button.setEnabled(draft)
+        self.rules_button.setEnabled(row is not None)
         self.compare_button.setEnabled(self.model.total_count() > 1)
         self.pdf_button.setEnabled(row is not None)
         self.amendment_button.setEnabled(row is not None and row.based_on is not None)
@@ -595,6 +606,19 @@ class StatutePage(Page):
             _("Put into force"),
             _("Version {number} of the statute is in force."),
         )
+
+    def edit_rules(self) -> QDialog | None:
+        """The title and settings of the version (editable while a draft)."""
+        row = self.loaded
+        if row is None or not self.can_leave():
+            return None
+        from zidkor_desktop.ui.dialogs.statute_settings import StatuteSettingsDialog
+
+        dialog = StatuteSettingsDialog(self.ctx, row, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._show(row.version_no))
+        dialog.open()
+        return self._track(dialog)
 
     def delete_draft(self) -> bool:
         """Delete the draft after asking."""
