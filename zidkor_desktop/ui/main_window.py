@@ -184,6 +184,7 @@ class MainWindow(QMainWindow):
             "members": self._new_members_page,
             "services": self._new_services_page,
             "pricelist": self._new_pricelist_page,
+            "customers": self._new_customers_page,
             "settings": self._new_settings_page,
         }
         build = builders.get(area.key)
@@ -219,6 +220,11 @@ class MainWindow(QMainWindow):
         from zidkor_desktop.ui.pages.pricelist import PriceListPage
 
         return PriceListPage(self.ctx, self)
+
+    def _new_customers_page(self) -> Page:
+        from zidkor_desktop.ui.pages.customers import CustomersPage
+
+        return CustomersPage(self.ctx, self)
 
     def _new_settings_page(self) -> Page:
         from zidkor_desktop.ui.pages.settings import SettingsPage
