@@ -43,12 +43,12 @@ def _refuse(value: str, reason: str) -> ValidationError:
 def _check_characters(value: str, text: str) -> None:
     for position, char in enumerate(text, start=1):
         if not _ALLOWED.match(char):
-            shown = _("space") if char.isspace() else f"„{char}“"
+            shown = _("a space") if char.isspace() else f"„{char}“"
             raise _refuse(
                 value,
                 _(
-                    "the character {char} at position {position} is not allowed; a Leitweg-ID "
-                    "consists of digits, letters A-Z and hyphens only."
+                    "{char} at position {position} is not allowed; a Leitweg-ID consists of "
+                    "digits, letters A-Z and hyphens only."
                 ).format(char=shown, position=position),
             )
 

@@ -287,6 +287,7 @@ class CustomerDialog(QDialog):
     def _check_leitweg_id(self) -> None:
         """Check the Leitweg-ID while it is typed and say what is wrong."""
         text = self.leitweg_id.text().strip()
+        self.leitweg_check.setVisible(bool(text))
         if not text:
             self.leitweg_check.setText("")
             return
