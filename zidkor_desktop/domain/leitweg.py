@@ -89,7 +89,7 @@ def _check_parts(value: str, coarse: str, fine: str, check: str) -> None:
     if not 2 <= len(coarse) <= 12:
         raise _refuse(
             value,
-            _("the coarse part „{coarse}“ has {count} digits; it must have 2 to 12.").format(
+            _("the coarse part „{coarse}“ must have 2 to 12 digits, not {count}.").format(
                 coarse=coarse, count=len(coarse)
             ),
         )
