@@ -280,7 +280,7 @@ class CustomerDialog(QDialog):
         """A member's name, type and address are shown read-only (kept once, as the member's)."""
         is_member = member_id is not None
         for field in ADDRESS_FIELDS:
-            self._text(field).setReadOnly(is_member)
+            self._text(field).setEnabled(not is_member)
         self.kind.setEnabled(not is_member)
         self.member_note.setVisible(is_member)
 

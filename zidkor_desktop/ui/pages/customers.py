@@ -132,8 +132,9 @@ class CustomersPage(ListPage):
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(self.table)
         splitter.addWidget(self._detail_box())
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([300, 420])
         layout = self.body_layout()
         layout.addLayout(toolbar)
         layout.addWidget(splitter, 1)
@@ -170,18 +171,15 @@ class CustomersPage(ListPage):
         self.agreement_table = _table(self.agreement_model, self.detail, 1)
         self.agreement_table.setObjectName("customerAgreements")
         self.agreement_table.sortByColumn(3, Qt.SortOrder.DescendingOrder)
-        tables = QHBoxLayout()
-        for heading, table in (
-            (_("Population"), self.population_table),
-            (_("Agreements (read-only; edited under Service agreements)"), self.agreement_table),
-        ):
-            column = QVBoxLayout()
-            column.addWidget(heading_label(heading, self.detail, scale=1.0))
-            column.addWidget(table, 1)
-            tables.addLayout(column, 1)
         layout = QVBoxLayout(self.detail)
         layout.addLayout(forms)
-        layout.addLayout(tables, 1)
+        for heading, table in (
+            (_("Population (basis of fees per resident)"), self.population_table),
+            (_("Agreements (read-only; edited under Service agreements)"), self.agreement_table),
+        ):
+            table.setMinimumHeight(table.verticalHeader().defaultSectionSize() * 4)
+            layout.addWidget(heading_label(heading, self.detail, scale=1.0))
+            layout.addWidget(table, 1)
         return self.detail
 
     # --- loading ------------------------------------------------------------------------------
@@ -283,7 +281,7 @@ class CustomersPage(ListPage):
             "debtor_number": data.debtor_number,
             "leitweg_id": data.leitweg_id or "–",
             "einvoice_email": data.einvoice_email or "–",
-            "einvoice_to": f"{row.electronic_address or '–'} ({scheme.label})",
+            "einvoice_to": f"{row.electronic_address or '–'} – {scheme.label}",
             "tax": tax or "–",
         }
 
