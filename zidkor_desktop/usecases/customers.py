@@ -325,11 +325,3 @@ def _store_populations(
         session.flush()  # removed years go before a figure of the same year is added again
     return changed
 
-
-def customer_id_by_debtor_number(db: Database, number: str) -> int | None:
-    """The customer with this debtor number (case-insensitive), or None."""
-    with db.sessions() as session:
-        for customer_id, other in session.execute(select(Customer.id, Customer.debtor_number)):
-            if other.casefold() == number.strip().casefold():
-                return int(customer_id)
-    return None
