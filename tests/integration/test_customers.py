@@ -349,3 +349,20 @@ def test_a_population_change_alone_makes_other_edits_stale(demo: Database) -> No
 def test_a_removed_customer_is_not_found(demo: Database) -> None:
     with pytest.raises(NotFound):
         get_customer(demo, 9999)
+
+
+def test_migration_0007_round_trip_keeps_customers(demo: Database) -> None:
+    from sqlalchemy import text
+
+    from zidkor_desktop.db.migrate import downgrade, upgrade
+
+    downgrade(demo, "0006")
+    with demo.write_engine.begin() as connection:  # a customer without Leitweg-ID before 0007
+        connection.execute(
+            text("UPDATE customer SET leitweg_id = '' WHERE debtor_number = '10002'")
+        )
+    upgrade(demo)
+    schemes = {r.debtor_number: r.scheme for r in list_customers(demo, TODAY)}
+    assert schemes["10002"] is AddressScheme.EMAIL
+    assert schemes["10001"] is AddressScheme.LEITWEG_ID
+    assert all(f.as_of is None for f in customer_populations(demo, 1))

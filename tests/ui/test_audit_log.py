@@ -55,13 +55,16 @@ def test_menu_opens_the_log_newest_first_and_sortable(window: Any, qtbot: Any, d
     assert headers[:4] == ["Nr.", "Zeit", "Benutzer", "Computer"]
     dialog.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
     assert shown_ids(dialog) == sorted(shown_ids(dialog))
-    # The demo creates records; its one change is the publication of the 2026 price list.
+    # The demo creates records; its changes are the publication of the 2026 price list and the
+    # steps of statute version 1.
     rows = model.visible_rows()
-    assert {row.action_label for row in rows if row.entity != "price_list"} == {"angelegt"}
-    assert {row.action_label for row in rows if row.entity == "price_list"} == {
-        "angelegt",
-        "geändert",
-    }
+    stepped = ("price_list", "statute_version")
+    assert {row.action_label for row in rows if row.entity not in stepped} == {"angelegt"}
+    for entity in stepped:
+        assert {row.action_label for row in rows if row.entity == entity} == {
+            "angelegt",
+            "geändert",
+        }
     dialog.close()
 
 

@@ -38,6 +38,8 @@ from zidkor_desktop.cli.pricelist_pdf import add_pricelist_pdf_command
 from zidkor_desktop.cli.pricelist_sheet import add_pricelist_sheet_commands
 from zidkor_desktop.cli.selftest import cmd_self_test
 from zidkor_desktop.cli.services import add_service_commands
+from zidkor_desktop.cli.statute import add_statute_commands
+from zidkor_desktop.cli.statute_pdf import add_statute_pdf_commands
 from zidkor_desktop.domain.errors import DomainError
 from zidkor_desktop.l10n import N_, _
 from zidkor_desktop.options import LaunchOptions
@@ -195,6 +197,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_pricelist_commands(commands, common)
     add_pricelist_pdf_command(commands, common)
     add_pricelist_sheet_commands(commands, common)
+    add_statute_commands(commands, common)
+    add_statute_pdf_commands(commands, common)
 
     backup = commands.add_parser(
         "backup",

@@ -324,4 +324,3 @@ def _store_populations(
     if changed:
         session.flush()  # removed years go before a figure of the same year is added again
     return changed
-

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, time
 from decimal import Decimal
 
@@ -37,6 +38,8 @@ from zidkor_desktop.domain.kinds import (
 )
 from zidkor_desktop.domain.leitweg import make_leitweg_id
 from zidkor_desktop.domain.pricelist import UNIT_DEFAULTS
+from zidkor_desktop.domain.statute import join_subsections, subsections
+from zidkor_desktop.domain.statute_default import default_sections
 from zidkor_desktop.domain.votes import DEFAULT_CAPITAL_PER_VOTE, capital_due
 from zidkor_desktop.l10n import _
 from zidkor_desktop.usecases.customers import CustomerInput, add_customer
@@ -44,6 +47,14 @@ from zidkor_desktop.usecases.database import is_initialised
 from zidkor_desktop.usecases.errors import translated_db_errors
 from zidkor_desktop.usecases.members import MemberInput, add_member
 from zidkor_desktop.usecases.settings import SettingsData, store_settings
+from zidkor_desktop.usecases.statute import (
+    Approval,
+    add_amendment,
+    add_default_statute,
+    adopt_in,
+    approve_in,
+    put_in_force_in,
+)
 
 EXAMPLE = "Beispiel"
 FOUNDED = date(2012, 10, 1)
@@ -137,6 +148,46 @@ def load_demo(db: Database, today: date) -> None:
         customers = _customers(session, orgs, today)
         session.add_all(_agreements(customers, services))
         session.add(_meeting())
+        _add_statute(session, today)
+
+
+def _add_statute(session: Session, today: date) -> None:
+    """The default statute as version 1, in force from the founding date."""
+    number = add_default_statute(session).version_no
+    adopt_in(
+        session,
+        number,
+        date(2012, 6, 28),
+        f"{EXAMPLE}: gleichlautende Beschlüsse der Vertretungen der Gründungsmitglieder",
+        today,
+    )
+    approval = Approval(
+        approved_on=date(2012, 9, 20),
+        file_number=f"{EXAMPLE}: ADD 17 062-12 ZIDKOR",
+        published_on=date(2012, 9, 28),
+        published_in=f"{EXAMPLE}: Staatsanzeiger für Rheinland-Pfalz Nr. 37/2012, S. 1234",
+    )
+    approve_in(session, number, approval, today)
+    put_in_force_in(session, number, FOUNDED)
+    _add_statute_draft(session, number)
+
+
+def _add_statute_draft(session: Session, source_no: int) -> None:
+    """Draft version 2: two meetings a year, § 13 Abs. 3 struck out, notices also online."""
+    sections = []
+    for section in default_sections():
+        parts = subsections(section.body)
+        if section.number == "6":
+            parts[1] = parts[1].replace("mindestens einmal im Jahr", "mindestens zweimal im Jahr")
+        elif section.number == "13":
+            del parts[2]
+        elif section.number == "14":
+            parts = [
+                "Öffentliche Bekanntmachungen des Zweckverbands erfolgen im Staatsanzeiger für "
+                "Rheinland-Pfalz und zugleich auf der Internetseite des Zweckverbands."
+            ]
+        sections.append(replace(section, body=join_subsections(parts)))
+    add_amendment(session, source_no, sections)
 
 
 def _services(orgs: dict[str, Organisation]) -> dict[str, Service]:

@@ -53,7 +53,9 @@ class OperatorDialog(QDialog):
         self.preview.setObjectName("operatorPreview")
         self.preview.setWordWrap(True)
         form = QFormLayout()
-        form.addRow(_("Service") + ":", QLabel(f"{service.code} – {service.name}", self))
+        service_label = QLabel(f"{service.code} – {service.name}", self)
+        service_label.setWordWrap(True)  # long names wrap instead of running off the dialog
+        form.addRow(_("Service") + ":", service_label)
         form.addRow(_("Operated by today") + ":", current)
         form.addRow(_("New operating city") + ":", self.city)
         form.addRow(_("From") + ":", self.valid_from)

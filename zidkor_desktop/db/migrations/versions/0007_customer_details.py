@@ -1,7 +1,7 @@
 """customer details: e-invoice address scheme, contact phone, tax number, VAT ID; population date
 
 Revision ID: 0007
-Revises: 0005
+Revises: 0006
 Create Date: 2026-11-25 18:00:00
 
 The electronic address of a customer (EN 16931 BT-49) is its Leitweg-ID (scheme 0204) or its
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0007"
-down_revision = "0005"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
