@@ -164,10 +164,13 @@ def test_residents_of_a_year_and_membership_on_a_day(demo: Database) -> None:
 def test_a_member_customer_uses_the_members_record(demo: Database) -> None:
     mainz = next(c for c in member_choices(demo) if c.name == "Stadt Mainz")
     before = organisation_count(demo)
+    version = get_member(demo, mainz.organisation_id, TODAY).organisation_version
     customer_id = create_customer(
         demo, musterland(name="", street="", member_id=mainz.organisation_id), TODAY
     )
     assert organisation_count(demo) == before
+    # the member's record is not touched: an open member dialog can still save
+    assert get_member(demo, mainz.organisation_id, TODAY).organisation_version == version
     record = get_customer(demo, customer_id)
     assert (record.organisation_id, record.data.name) == (mainz.organisation_id, "Stadt Mainz")
     assert record.data.street == "Jockel-Fuchs-Platz 1"

@@ -196,10 +196,11 @@ def add_customer(session: Session, data: CustomerInput, today: date) -> int:
             **{name: getattr(data, name) for name in _ORG_FIELDS},
         )
         session.add(organisation)
+        session.flush()
     number = data.debtor_number or next_debtor_number(debtor_numbers(session))
     _check_debtor_number(session, number, None)
-    customer = Customer(
-        organisation=organisation,
+    customer = Customer(  # by id: linking a member's record must not touch (and version) it
+        organisation_id=organisation.id,
         debtor_number=number,
         leitweg_id=data.leitweg_id,
         einvoice_scheme=data.scheme.value,
@@ -289,10 +290,8 @@ def _store_populations(
     session: Session, organisation: Organisation, figures: list[PopulationFigure]
 ) -> bool:
     """Make the organisation's figures equal to `figures`; True when anything changed."""
-    stored = {}
-    if organisation.id is not None:
-        stmt = select(Population).where(Population.organisation_id == organisation.id)
-        stored = {p.year: p for p in session.scalars(stmt)}
+    stmt = select(Population).where(Population.organisation_id == organisation.id)
+    stored = {p.year: p for p in session.scalars(stmt)}
     wanted = {f.year: f for f in figures}
     changed = False
     for year, population in stored.items():
@@ -304,7 +303,7 @@ def _store_populations(
         if population is None:
             session.add(
                 Population(
-                    organisation=organisation,
+                    organisation_id=organisation.id,
                     year=year,
                     residents=figure.residents,
                     source=figure.source,

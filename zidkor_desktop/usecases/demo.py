@@ -430,14 +430,6 @@ def _customers(session: Session, orgs: dict[str, Organisation], today: date) -> 
             ),
             today,
         )
-    for name in ids:
-        organisation = orgs.get(name) or session.scalar(
-            select(Organisation).where(Organisation.name == name)
-        )
-        if organisation is not None and organisation.notes == "":
-            organisation.notes = (
-                f"{EXAMPLE}: Anschrift, Leitweg-ID und Einwohnerzahl sind Beispieldaten."
-            )
     return {name: session.get_one(Customer, customer_id) for name, customer_id in ids.items()}
 
 
