@@ -209,7 +209,8 @@ def test_the_member_of_a_customer_cannot_be_changed_afterwards(demo: Database) -
     ("changes", "field", "message"),
     [
         ({"name": "  "}, "name", "Bitte geben Sie den Namen des Kunden ein."),
-        ({"name": "stadt trier"}, "name", "ist bereits vorhanden"),
+        ({"name": "stadt trier"}, "name", "Stadt Trier ist ein Mitglied: Wählen Sie es"),
+        ({"name": "Verbandsgemeinde Gerolstein"}, "name", "ist bereits vorhanden"),
         ({"postcode": "5600"}, "postcode", "fünf Ziffern"),
         ({"einvoice_email": "rechnung@vg"}, "einvoice_email", "keine gültige E-Mail-Adresse"),
         ({"leitweg_id": LEITWEG[:-2] + "00"}, "leitweg_id", "kommt nicht vor"),

@@ -175,6 +175,21 @@ def _member_organisation(session: Session, member_id: int) -> Organisation:
     return organisation
 
 
+def _check_not_a_member(session: Session, name: str) -> None:
+    """A member is entered by choosing it, so that its name and address exist only once."""
+    stmt = select(Organisation.name).join(Organisation.membership)
+    wanted = name.casefold()
+    for member in session.scalars(stmt):
+        if member.casefold() == wanted:
+            raise ValidationError(
+                _(
+                    "{name} is a member: choose it under Member, so that its name and address "
+                    "are kept only once."
+                ).format(name=member),
+                "name",
+            )
+
+
 def create_customer(db: Database, data: CustomerInput, today: date) -> int:
     """Record a new customer; returns its id."""
     data = _clean(data, today)
@@ -188,6 +203,7 @@ def add_customer(session: Session, data: CustomerInput, today: date) -> int:
     if data.member_id is not None:
         organisation = _member_organisation(session, data.member_id)
     else:
+        _check_not_a_member(session, data.name)
         _check_unique_name(session, data.name, None)
         organisation = Organisation(
             kind=data.kind.value,
