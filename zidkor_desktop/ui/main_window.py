@@ -99,14 +99,7 @@ AREAS: list[Area] = [
             "attendance, quorum and each member's block vote, and print the minutes."
         ),
     ),
-    Area(
-        "statute",
-        N_("Statute"),
-        N_(
-            "Here you will keep the statute (Verbandsordnung) in versions, draft amendments "
-            "with the current member table and print them after approval."
-        ),
-    ),
+    Area("statute", N_("Statute")),
     Area("settings", N_("Settings")),
 ]
 AREA_KEYS = [area.key for area in AREAS]
@@ -185,6 +178,7 @@ class MainWindow(QMainWindow):
             "services": self._new_services_page,
             "pricelist": self._new_pricelist_page,
             "customers": self._new_customers_page,
+            "statute": self._new_statute_page,
             "settings": self._new_settings_page,
         }
         build = builders.get(area.key)
@@ -225,6 +219,11 @@ class MainWindow(QMainWindow):
         from zidkor_desktop.ui.pages.customers import CustomersPage
 
         return CustomersPage(self.ctx, self)
+
+    def _new_statute_page(self) -> Page:
+        from zidkor_desktop.ui.pages.statute import StatutePage
+
+        return StatutePage(self.ctx, self)
 
     def _new_settings_page(self) -> Page:
         from zidkor_desktop.ui.pages.settings import SettingsPage
