@@ -20,6 +20,7 @@ from zidkor_desktop import APP_NAME, __version__, l10n
 from zidkor_desktop.cli.agreements import add_agreement_commands
 from zidkor_desktop.cli.audit import add_audit_commands
 from zidkor_desktop.cli.context import Context, GuiCheck
+from zidkor_desktop.cli.customers import add_customer_commands
 from zidkor_desktop.cli.database import cmd_backup, cmd_init, cmd_restore
 from zidkor_desktop.cli.errors import (
     EXIT_ERROR,
@@ -193,6 +194,7 @@ def build_parser() -> argparse.ArgumentParser:
     members_pdf.set_defaults(handler=cmd_members_pdf)
     add_member_commands(member_commands, common)
     add_service_commands(commands, common)
+    add_customer_commands(commands, common)
     add_pricelist_commands(commands, common)
     add_pricelist_pdf_command(commands, common)
     add_pricelist_sheet_commands(commands, common)

@@ -67,14 +67,7 @@ AREAS: list[Area] = [
     Area("members", N_("Members")),
     Area("services", N_("Services")),
     Area("pricelist", N_("Price list")),
-    Area(
-        "customers",
-        N_("Customers"),
-        N_(
-            "Here you will manage the municipalities that receive services, members or not, "
-            "with their Leitweg-ID for e-invoices, billing contacts and population figures."
-        ),
-    ),
+    Area("customers", N_("Customers")),
     Area("agreements", N_("Service agreements")),
     Area(
         "invoices",
@@ -170,6 +163,7 @@ class MainWindow(QMainWindow):
             "members": self._new_members_page,
             "services": self._new_services_page,
             "pricelist": self._new_pricelist_page,
+            "customers": self._new_customers_page,
             "agreements": self._new_agreements_page,
             "statute": self._new_statute_page,
             "settings": self._new_settings_page,
@@ -212,6 +206,11 @@ class MainWindow(QMainWindow):
         from zidkor_desktop.ui.pages.pricelist import PriceListPage
 
         return PriceListPage(self.ctx, self)
+
+    def _new_customers_page(self) -> Page:
+        from zidkor_desktop.ui.pages.customers import CustomersPage
+
+        return CustomersPage(self.ctx, self)
 
     def _new_statute_page(self) -> Page:
         from zidkor_desktop.ui.pages.statute import StatutePage

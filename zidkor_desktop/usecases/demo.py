@@ -17,13 +17,13 @@ from zidkor_desktop.db.models import (
     Customer,
     Meeting,
     Organisation,
-    Population,
     PriceItem,
     PriceList,
     Service,
     ServiceOperator,
 )
 from zidkor_desktop.db.session import Database
+from zidkor_desktop.domain.customers import PopulationFigure
 from zidkor_desktop.domain.errors import DomainError
 from zidkor_desktop.domain.kinds import (
     AgreementStatus,
@@ -42,6 +42,7 @@ from zidkor_desktop.domain.statute import join_subsections, subsections
 from zidkor_desktop.domain.statute_default import default_sections
 from zidkor_desktop.domain.votes import DEFAULT_CAPITAL_PER_VOTE, capital_due
 from zidkor_desktop.l10n import _
+from zidkor_desktop.usecases.customers import CustomerInput, add_customer
 from zidkor_desktop.usecases.database import is_initialised
 from zidkor_desktop.usecases.errors import translated_db_errors
 from zidkor_desktop.usecases.members import MemberInput, add_member
@@ -144,10 +145,7 @@ def load_demo(db: Database, today: date) -> None:
         services = _services(orgs)
         session.add_all(services.values())
         _add_price_lists(session, services)
-        customers, populations = _customers(orgs)
-        session.add_all(customers.values())
-        session.add_all(populations)
-        session.flush()
+        customers = _customers(session, orgs, today)
         session.add_all(_agreements(customers, services))
         session.add(_meeting())
         _add_statute(session, today)
@@ -345,7 +343,7 @@ _ITEMS_2027 = [
 ]
 
 
-# name, kind, street, postcode, city, coarse Leitweg part, residents 2025
+# name, kind, street, postcode, city, coarse Leitweg part, residents 2025 and 2026
 CUSTOMERS = [
     (
         "Stadt Bad Neuenahr-Ahrweiler",
@@ -354,7 +352,7 @@ CUSTOMERS = [
         "53474",
         "Bad Neuenahr-Ahrweiler",
         "07131007",
-        28500,
+        (28410, 28500),
     ),
     (
         "Verbandsgemeinde Gerolstein",
@@ -363,7 +361,7 @@ CUSTOMERS = [
         "54568",
         "Gerolstein",
         "072335011",
-        31000,
+        (30870, 31000),
     ),
     (
         "Verbandsgemeinde Musterhausen (Beispiel)",
@@ -372,51 +370,67 @@ CUSTOMERS = [
         "56999",
         "Musterhausen",
         "071405099",
-        18200,
+        (18150, 18200),
     ),
 ]
+# member cities that are customers too: name, coarse Leitweg part, residents 2025 and 2026
+MEMBER_CUSTOMERS = [
+    ("Stadt Trier", "07211000", (111530, 111900)),
+    ("Stadt Speyer", "07318000", (50740, 50930)),
+]
+POPULATION_SOURCE = f"Statistisches Landesamt Rheinland-Pfalz ({EXAMPLE}swert)"
 
 
-def _customers(
-    orgs: dict[str, Organisation],
-) -> tuple[dict[str, Customer], list[Population]]:
-    customers: dict[str, Customer] = {}
-    populations: list[Population] = []
+def _populations(residents: tuple[int, int]) -> list[PopulationFigure]:
+    """Figures of 2025 and 2026, each as of the end of the year before."""
+    return [
+        PopulationFigure(year, count, POPULATION_SOURCE, date(year - 1, 12, 31))
+        for year, count in zip((2025, 2026), residents, strict=True)
+    ]
+
+
+def _customers(session: Session, orgs: dict[str, Organisation], today: date) -> dict[str, Customer]:
+    """The demo customers through the use case, so every one passes the customer rules."""
+    ids: dict[str, int] = {}
     for number, (name, kind, street, postcode, city, coarse, residents) in enumerate(
         CUSTOMERS, start=10001
     ):
-        organisation = Organisation(
-            name=name,
-            kind=kind.value,
-            is_municipal_body=True,
-            street=street,
-            postcode=postcode,
-            city=city,
-            email="standesamt@" + city.lower().replace(" ", "-").replace("ä", "ae") + ".example",
-            notes=f"{EXAMPLE}: Anschrift, Leitweg-ID und Einwohnerzahl sind Beispieldaten.",
-            is_example=True,
+        mail_host = city.lower().replace(" ", "-").replace("ä", "ae")
+        ids[name] = add_customer(
+            session,
+            CustomerInput(
+                name=name,
+                kind=kind,
+                street=street,
+                postcode=postcode,
+                city=city,
+                address_extra="Standesamt",
+                contact_name=f"Standesamt ({EXAMPLE})",
+                contact_phone=f"0000 {number} ({EXAMPLE})",
+                einvoice_email=f"rechnungseingang@{mail_host}.example",
+                debtor_number=str(number),
+                leitweg_id=make_leitweg_id(coarse, "ZIDKOR"),
+                populations=_populations(residents),
+                is_example=True,
+            ),
+            today,
         )
-        organisation.customer = Customer(
-            debtor_number=str(number),
-            leitweg_id=make_leitweg_id(coarse, "ZIDKOR"),
-            einvoice_email=organisation.email,
-            contact_name=f"Standesamt ({EXAMPLE})",
+    for number, (name, coarse, residents) in enumerate(MEMBER_CUSTOMERS, start=10101):
+        ids[name] = add_customer(
+            session,
+            CustomerInput(
+                name=name,
+                member_id=orgs[name].id,
+                address_extra="Standesamt",
+                contact_name=f"Standesamt ({EXAMPLE})",
+                einvoice_email="rechnungseingang@" + name.split()[-1].lower() + ".example",
+                debtor_number=str(number),
+                leitweg_id=make_leitweg_id(coarse, "ZIDKOR"),
+                populations=_populations(residents),
+            ),
+            today,
         )
-        populations.append(
-            Population(organisation=organisation, year=2025, residents=residents, source=EXAMPLE)
-        )
-        customers[name] = organisation.customer
-    # member cities are customers too
-    for number, name in enumerate(["Stadt Trier", "Stadt Speyer"], start=10101):
-        coarse = {"Stadt Trier": "07211000", "Stadt Speyer": "07318000"}[name]
-        orgs[name].customer = Customer(
-            debtor_number=str(number),
-            leitweg_id=make_leitweg_id(coarse, "ZIDKOR"),
-            einvoice_email="rechnungseingang@" + name.split()[-1].lower() + ".example",
-            contact_name=f"Standesamt ({EXAMPLE})",
-        )
-        customers[name] = orgs[name].customer
-    return customers, populations
+    return {name: session.get_one(Customer, customer_id) for name, customer_id in ids.items()}
 
 
 def _agreements(customers: dict[str, Customer], services: dict[str, Service]) -> list[Agreement]:

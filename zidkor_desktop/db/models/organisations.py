@@ -113,7 +113,12 @@ class Customer(Versioned, Base):
     debtor_number: Mapped[str] = mapped_column(String(20), unique=True)
     leitweg_id: Mapped[str] = mapped_column(String(46), default="")
     einvoice_email: Mapped[str] = mapped_column(String(200), default="")
+    einvoice_scheme: Mapped[str] = mapped_column(String(4), default="0204")
+    """Scheme of the electronic address (BT-49-1): 0204 Leitweg-ID or EM e-mail."""
     contact_name: Mapped[str] = mapped_column(String(120), default="")
+    contact_phone: Mapped[str] = mapped_column(String(40), default="")
+    tax_number: Mapped[str] = mapped_column(String(40), default="")
+    vat_id: Mapped[str] = mapped_column(String(20), default="")
     invoice_address_extra: Mapped[str] = mapped_column(String(200), default="")
     tax_override: Mapped[str | None] = mapped_column(enum_column_type(TaxCategory))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
@@ -137,5 +142,7 @@ class Population(Base):
     year: Mapped[int] = mapped_column(Integer)
     residents: Mapped[int] = mapped_column(Integer)
     source: Mapped[str] = mapped_column(String(200), default="")
+    as_of: Mapped[date | None] = mapped_column(Date)
+    """The date the figure refers to ("Stand")."""
 
     organisation: Mapped[Organisation] = relationship()
