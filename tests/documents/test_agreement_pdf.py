@@ -70,7 +70,7 @@ def test_zweckvereinbarung_pdf_holds_parties_operator_approval_and_annex(demo: D
         "ePR mit Sicherungsregister – je Einwohner",
         euro("0.0450"),
         "28.500",
-        "Einwohnerzahl 2025",
+        "Einwohnerzahl 2026",
         "EPR-02",
         euro("12.00"),
         f"Seite 1 von {pages}",

@@ -114,7 +114,7 @@ def test_per_resident_quantity_follows_population(demo: Database) -> None:
     ahrweiler = agreement_id_by_number(demo, "ZV-2012-001")
     items = {q.price_code: q for q in quantities_on(demo, ahrweiler, TODAY)}
     assert items["EPR-01"].per_resident and items["EPR-01"].quantity == 28500
-    assert items["EPR-01"].population_year == 2025
+    assert items["EPR-01"].population_year == 2026  # the figure of the year (demo: 28.500)
     assert items["EPR-02"].quantity == 4 and not items["EPR-02"].per_resident
 
 

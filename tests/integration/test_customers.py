@@ -153,6 +153,8 @@ def test_residents_of_a_year_and_membership_on_a_day(demo: Database) -> None:
         figure = residents_in(session, rows["Verbandsgemeinde Gerolstein"].customer_id, 2026)
         assert figure is not None and figure.residents == 31000
         assert residents_in(session, rows["Verbandsgemeinde Gerolstein"].customer_id, 2024) is None
+        newest = residents_in(session, rows["Verbandsgemeinde Gerolstein"].customer_id, 2030)
+        assert newest is not None and newest.year == 2026  # no figure of 2030: the newest before
         assert is_member_on(session, rows["Stadt Trier"].customer_id, TODAY)
         assert not is_member_on(session, rows["Stadt Trier"].customer_id, date(2012, 9, 30))
         assert not is_member_on(session, rows["Verbandsgemeinde Gerolstein"].customer_id, TODAY)

@@ -14,7 +14,6 @@ from zidkor_desktop.db.models import (
     AgreementItem,
     Customer,
     Organisation,
-    Population,
     PriceItem,
     PriceList,
     Service,
@@ -27,6 +26,7 @@ from zidkor_desktop.domain.kinds import AgreementStatus, BillingRhythm, PriceUni
 from zidkor_desktop.domain.membership import dates_of, is_voting_member
 from zidkor_desktop.domain.operators import operator_on
 from zidkor_desktop.l10n import _
+from zidkor_desktop.queries.customers import residents_in
 from zidkor_desktop.queries.price_versions import version_in_force
 from zidkor_desktop.queries.services import history_of
 
@@ -147,17 +147,6 @@ def price_items_on(session: Session, day: date) -> dict[str, PriceItem]:
     return {i.code: i for i in price_list.items} if price_list is not None else {}
 
 
-def _residents(session: Session, organisation_id: int, year: int) -> tuple[int, int] | None:
-    """(year, residents) of the newest population figure up to `year`."""
-    row = session.execute(
-        select(Population.year, Population.residents)
-        .where(Population.organisation_id == organisation_id, Population.year <= year)
-        .order_by(Population.year.desc())
-        .limit(1)
-    ).first()
-    return (row[0], row[1]) if row is not None else None
-
-
 def item_quantities(
     session: Session, agreement: Agreement, day: date, prices: dict[str, PriceItem]
 ) -> list[ItemQuantity]:
@@ -170,9 +159,9 @@ def item_quantities(
         quantity, year = period.quantity, None
         per_resident = unit is PriceUnit.RESIDENT_YEAR
         if per_resident:
-            found = _residents(session, agreement.customer.organisation_id, day.year)
-            if found is not None:
-                year, quantity = found[0], Decimal(found[1])
+            figure = residents_in(session, agreement.customer_id, day.year)
+            if figure is not None:
+                year, quantity = figure.year, Decimal(figure.residents)
         title = price.title if price is not None else ""
         result.append(ItemQuantity(period.price_code, title, unit, quantity, per_resident, year))
     return sorted(result, key=lambda q: q.price_code)

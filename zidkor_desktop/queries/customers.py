@@ -143,12 +143,14 @@ def customer_populations(db: Database, customer_id: int) -> list[PopulationFigur
 
 
 def residents_in(session: Session, customer_id: int, year: int) -> PopulationFigure | None:
-    """The customer's population figure of `year` (basis of per-resident fees), or None."""
+    """The population figure per-resident fees of `year` use: the newest up to that year."""
     customer, table = Customer.__table__, Population.__table__
     stmt = (
         select(table.c.year, table.c.residents, table.c.source, table.c.as_of)
         .join_from(table, customer, customer.c.organisation_id == table.c.organisation_id)
-        .where(customer.c.id == customer_id, table.c.year == year)
+        .where(customer.c.id == customer_id, table.c.year <= year)
+        .order_by(table.c.year.desc())
+        .limit(1)
     )
     row = session.execute(stmt).first()
     return None if row is None else PopulationFigure(*row)
