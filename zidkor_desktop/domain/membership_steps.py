@@ -126,7 +126,9 @@ def check_step(
     """
     field = step.value
     if day is None:
-        raise ValidationError(_("Please enter the {label}.").format(label=step.date_label), field)
+        raise ValidationError(
+            _("{label}: please enter a date.").format(label=step.date_label), field
+        )
     done = getattr(dates, field)
     if done is not None:
         raise ValidationError(
