@@ -71,7 +71,7 @@ _p = para
 
 
 def _grid(data: list[list[Any]], widths: list[float]) -> Table:
-    table = Table(data, colWidths=widths, repeatRows=1)
+    table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
     table.setStyle(
         TableStyle(
             [
@@ -91,6 +91,7 @@ def _facts(rows: list[tuple[str, str]], st: dict[str, ParagraphStyle]) -> Table:
     table = Table(
         [[_p(label, st["head"]), _p(value, st["cell"])] for label, value in rows],
         colWidths=[50 * mm, 120 * mm],
+        hAlign="LEFT",
     )
     table.setStyle(
         TableStyle(

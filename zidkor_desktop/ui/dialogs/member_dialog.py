@@ -42,6 +42,7 @@ from zidkor_desktop.ui.dialogs.own_input import (
 from zidkor_desktop.ui.errors import call
 from zidkor_desktop.ui.widgets.date_edit import DateEdit, date_input_error
 from zidkor_desktop.ui.widgets.member_history import MemberHistory
+from zidkor_desktop.ui.widgets.member_steps import MemberSteps
 from zidkor_desktop.ui.widgets.message_banner import MessageBanner
 from zidkor_desktop.ui.widgets.money_edit import MoneyEdit
 from zidkor_desktop.ui.widgets.plain_text import refuse_control_characters
@@ -129,6 +130,8 @@ class MemberDialog(QDialog):
         self.tabs.setTabBarAutoHide(True)  # a new member has no history yet
         self.tabs.addTab(data_page, _("Details"))
         if record is not None:
+            self.steps = MemberSteps(ctx, record, self)
+            self.tabs.addTab(self.steps, _("Accession and exit"))
             self.history = MemberHistory(ctx, record.organisation_id, self)
             self.tabs.addTab(self.history, _("History"))
         layout.addWidget(self.tabs, 1)
@@ -459,6 +462,7 @@ class MemberDialog(QDialog):
         before = self._loaded_texts
         self.record = record
         self._load(record.data)
+        self.steps.load(record)
         history = getattr(self, "history", None)
         if history is not None and history.loaded:
             history.refresh()  # the other person's change appears in the history too

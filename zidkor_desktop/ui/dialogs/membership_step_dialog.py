@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QSpinBox,
     QVBoxLayout,
@@ -27,6 +28,7 @@ from zidkor_desktop.ui.widgets.message_banner import MessageBanner
 from zidkor_desktop.ui.widgets.plain_text import refuse_control_characters
 from zidkor_desktop.usecases.members import MemberInput
 from zidkor_desktop.usecases.membership_steps import (
+    FORECAST_STEPS,
     StepInput,
     StepOutcome,
     membership_version,
@@ -81,11 +83,24 @@ def outcome_text(outcome: StepOutcome) -> str:
         )
     b = outcome.balance
     if b is not None:
-        members = ngettext("{n} member", "{n} members", b.members).format(n=b.members)
-        votes = ngettext("{n} vote", "{n} votes", b.votes).format(n=b.votes)
+
+        def members(n: int) -> str:
+            return ngettext("{n} member", "{n} members", n).format(n=n)
+
+        def votes(n: int) -> str:
+            return ngettext("{n} vote", "{n} votes", n).format(n=n)
+
+        text = (
+            _("After joining: {members}, {votes}; of which municipal bodies {mm}, {mv}")
+            if outcome.step in FORECAST_STEPS
+            else _("Then: {members}, {votes}; of which municipal bodies {mm}, {mv}")
+        )
         lines.append(
-            _("Then: {members}, {votes}; municipal bodies {mm} / {mv}").format(
-                members=members, votes=votes, mm=b.municipal_members, mv=b.municipal_votes
+            text.format(
+                members=members(b.members),
+                votes=votes(b.votes),
+                mm=members(b.municipal_members),
+                mv=votes(b.municipal_votes),
             )
         )
         if not b.holds:
@@ -158,7 +173,7 @@ class MembershipStepDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(_("Record"))
+        self.ok_button.setText(_("Record step"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -167,7 +182,8 @@ class MembershipStepDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.preview)
         layout.addWidget(self.buttons)
-        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 40)
+        self.preview.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 46)
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)  # grows with messages
         self.date_edit.changed.connect(self._update_preview)
         self._update_preview()
 
@@ -216,8 +232,9 @@ class MembershipStepDialog(QDialog):
         except DomainError as exc:
             self.outcome = None
             self.preview.setText(_("Not possible yet: {reason}").format(reason=exc))
-            return
-        self.preview.setText(outcome_text(self.outcome))
+        else:
+            self.preview.setText(outcome_text(self.outcome))
+        self.adjustSize()  # room for the wrapped lines
 
     def accept(self) -> None:
         """Record the step; on a refusal show why and keep the dialog open."""
@@ -262,5 +279,6 @@ class MembershipStepDialog(QDialog):
         """Show a message above the form and put the cursor into the field it names."""
         widget = self.fields.get(field or "")
         self.banner.show_field_error(message, widget)
+        self.adjustSize()
         if widget is not None:
             widget.setFocus()

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QTableView,
     QWidget,
@@ -124,6 +125,8 @@ class MembersPage(ListPage):
         self.show_box.setToolTip(
             _("Applicants hold no votes and count for no total until their membership begins.")
         )
+        self.show_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.show_box.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.show_box.currentIndexChanged.connect(lambda _i: self._show_rows())
         self.new_button = QPushButton(_("New member"), self)
         self.new_button.setToolTip(_("Record a new member or applicant (Ctrl+N)"))
@@ -150,6 +153,9 @@ class MembersPage(ListPage):
         self.record_button.clicked.connect(self.show_accession_record)
         toolbar = QHBoxLayout()
         toolbar.addWidget(self.filter_edit, 1)
+        show_label = QLabel(_("Show:"), self)
+        show_label.setBuddy(self.show_box)
+        toolbar.addWidget(show_label)
         toolbar.addWidget(self.show_box)
         toolbar.addSpacing(12)
         toolbar.addWidget(self.new_button)
