@@ -28,6 +28,11 @@ class Step(LabelledEnum):
         return _(_STEP_LABELS[self])
 
     @property
+    def label_msgid(self) -> str:
+        """The untranslated name of the step (for headers translated later)."""
+        return _STEP_LABELS[self]
+
+    @property
     def date_label(self) -> str:
         """Translated label of the step's date field."""
         return _(_DATE_LABELS[self])
