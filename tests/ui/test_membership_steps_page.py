@@ -22,7 +22,7 @@ def row_of(page: Any, name: str) -> Any:
 
 
 def step_dialog(page: Any, qtbot: Any) -> MembershipStepDialog:
-    qtbot.mouseClick(page.step_button, Qt.MouseButton.LeftButton)
+    page.step_action.trigger()
     dialog = page.dialog
     assert isinstance(dialog, MembershipStepDialog) and dialog.isVisible()
     return dialog
@@ -41,7 +41,7 @@ def record(qtbot: Any, dialog: MembershipStepDialog) -> None:
 def test_a_city_joins_step_by_step(window: Any, qtbot: Any, today: date) -> None:
     page = window.members_page
     totals_before = page.totals_label.text().split("\n")[0]
-    qtbot.mouseClick(page.applicant_button, Qt.MouseButton.LeftButton)
+    page.applicant_action.trigger()
     dialog = page.dialog
     assert isinstance(dialog, MembershipStepDialog)
     qtbot.keyClicks(dialog.name_edit, WORMS)
@@ -55,7 +55,8 @@ def test_a_city_joins_step_by_step(window: Any, qtbot: Any, today: date) -> None
     assert "1 Antragsteller" in page.totals_label.text()
     page.show_box.setCurrentIndex(APPLICANTS)
     assert [r.name for r in page.model.visible_rows()] == [WORMS]
-    assert page.step_button.text() == "Nächster Schritt: Ratsbeschluss…"
+    assert page.step_action.text() == "Nächster Schritt: Ratsbeschluss…"
+    assert page.step_action.toolTip() == f"Nächster Schritt für {WORMS}: Ratsbeschluss"
 
     dialog = step_dialog(page, qtbot)
     record(qtbot, dialog)  # no reference yet: refused, the cursor in the reference field
@@ -94,7 +95,7 @@ def test_a_city_joins_step_by_step(window: Any, qtbot: Any, today: date) -> None
     assert (worms.status, worms.votes) == (MembershipStatus.ACTIVE, 1)
     assert page.show_box.currentIndex() == 0  # no longer an applicant: shown among all
     assert "10 Mitglieder mit Stimmrecht · 16 Stimmen" in page.totals_label.text()
-    assert page.step_button.text() == "Nächster Schritt: Kündigung…"
+    assert page.step_action.text() == "Nächster Schritt: Kündigung…"
 
     viewer = page.show_accession_record()
     assert isinstance(viewer, DocumentViewer)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QMessageBox,
     QPushButton,
     QSizePolicy,
@@ -139,34 +140,38 @@ class MembersPage(ListPage):
         self.new_button.clicked.connect(self.new_member)
         self.edit_button.clicked.connect(self.edit_selected)
         self.pdf_button.clicked.connect(self.show_pdf)
-        self.applicant_button = QPushButton(_("New applicant…"), self)
-        self.applicant_button.setToolTip(
+        self.steps_button = QPushButton(_("Accession and exit"), self)
+        self.steps_button.setToolTip(
+            _("New applicant, the selected member's next step, its accession record")
+        )
+        menu = QMenu(self.steps_button)
+        self.applicant_action = menu.addAction(_("New applicant…"))
+        self.applicant_action.setToolTip(
             _("Record an application to join; the further steps follow one by one.")
         )
-        self.applicant_button.clicked.connect(self.new_applicant)
-        self.step_button = QPushButton(_("Next step…"), self)
-        self.step_button.clicked.connect(self.next_step)
-        self.record_button = QPushButton(_("Accession record…"), self)
-        self.record_button.setToolTip(
+        self.applicant_action.triggered.connect(self.new_applicant)
+        self.step_action = menu.addAction(_("Next step…"))
+        self.step_action.triggered.connect(self.next_step)
+        self.record_action = menu.addAction(_("Accession record…"))
+        self.record_action.setToolTip(
             _("The selected member's steps, votes and capital as a PDF: preview, print, save")
         )
-        self.record_button.clicked.connect(self.show_accession_record)
+        self.record_action.triggered.connect(self.show_accession_record)
+        menu.setToolTipsVisible(True)
+        self.steps_button.setMenu(menu)
         toolbar = QHBoxLayout()
         toolbar.addWidget(self.filter_edit, 1)
-        show_label = QLabel(_("Show:"), self)
-        show_label.setBuddy(self.show_box)
-        toolbar.addWidget(show_label)
-        toolbar.addWidget(self.show_box)
         toolbar.addSpacing(12)
         toolbar.addWidget(self.new_button)
         toolbar.addWidget(self.edit_button)
         toolbar.addWidget(self.pdf_button)
+        show_label = QLabel(_("Show:"), self)
+        show_label.setBuddy(self.show_box)
         steps = QHBoxLayout()
-        steps.addWidget(QLabel(_("Accession and exit:"), self))
-        steps.addWidget(self.applicant_button)
-        steps.addWidget(self.step_button)
-        steps.addWidget(self.record_button)
+        steps.addWidget(show_label)
+        steps.addWidget(self.show_box)
         steps.addStretch(1)
+        steps.addWidget(self.steps_button)
 
         self.table = QTableView(self)
         self.table.setModel(self.model)
@@ -312,17 +317,19 @@ class MembersPage(ListPage):
         # A model reset clears the selection without a signal, so tell the window here.
         row = self.selected_row()
         self.edit_button.setEnabled(row is not None)
-        self.record_button.setEnabled(row is not None)
+        self.record_action.setEnabled(row is not None)
         step = None if row is None else row.next_step
-        self.step_button.setEnabled(step is not None)
-        self.step_button.setText(
+        self.step_action.setEnabled(step is not None)
+        self.step_action.setText(
             _("Next step…") if step is None else _("Next step: {step}…").format(step=step.label)
         )
-        self.step_button.setToolTip(
-            _("Record the next step of the selected member's accession or exit")
-            if row is None or step is not None
-            else _("The membership has ended; there is no further step.")
-        )
+        if row is None:
+            tip = _("Record the next step of the selected member's accession or exit")
+        elif step is None:
+            tip = _("The membership has ended; there is no further step.")
+        else:
+            tip = _("Next step for {name}: {step}").format(name=row.name, step=step.label)
+        self.step_action.setToolTip(tip)
         self.selection_changed.emit()
 
     def can_edit(self) -> bool:
