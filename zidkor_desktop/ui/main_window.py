@@ -99,14 +99,7 @@ AREAS: list[Area] = [
             "attendance, quorum and each member's block vote, and print the minutes."
         ),
     ),
-    Area(
-        "statute",
-        N_("Statute"),
-        N_(
-            "Here you will keep the statute (Verbandsordnung) in versions, draft amendments "
-            "with the current member table and print them after approval."
-        ),
-    ),
+    Area("statute", N_("Statute")),
     Area("settings", N_("Settings")),
 ]
 AREA_KEYS = [area.key for area in AREAS]
@@ -184,6 +177,7 @@ class MainWindow(QMainWindow):
             "members": self._new_members_page,
             "services": self._new_services_page,
             "pricelist": self._new_pricelist_page,
+            "statute": self._new_statute_page,
             "settings": self._new_settings_page,
         }
         build = builders.get(area.key)
@@ -219,6 +213,11 @@ class MainWindow(QMainWindow):
         from zidkor_desktop.ui.pages.pricelist import PriceListPage
 
         return PriceListPage(self.ctx, self)
+
+    def _new_statute_page(self) -> Page:
+        from zidkor_desktop.ui.pages.statute import StatutePage
+
+        return StatutePage(self.ctx, self)
 
     def _new_settings_page(self) -> Page:
         from zidkor_desktop.ui.pages.settings import SettingsPage
