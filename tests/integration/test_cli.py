@@ -22,13 +22,32 @@ from zidkor_desktop import cli
 from zidkor_desktop.db import migrate
 from zidkor_desktop.db.session import open_database, sqlite_url
 from zidkor_desktop.domain.kinds import OrganisationKind
+from zidkor_desktop.domain.membership_steps import Step
 from zidkor_desktop.usecases.members import MemberInput, create_member
+from zidkor_desktop.usecases.membership_steps import (
+    StepInput,
+    membership_version,
+    record_application,
+    take_step,
+)
 
 PROJECT_ROOT = Path(zidkor_desktop.__file__).resolve().parent.parent
 # Independent of the demo module: 8 cities with 1 vote, KommWis GmbH with 7; 2,000.00 € per vote.
 FOUNDING_VOTES = [1] * 8 + [7]
 CAPITAL_PER_VOTE = Decimal("2000.00")
 MONEY = re.compile(r"^-?\d+\.\d{2}$")
+STEP_FIELDS = (
+    "applied_on",
+    "council_resolution_on",
+    "council_resolution_ref",
+    "assembly_resolution_on",
+    "authority_approved_on",
+    "authority_file_number",
+    "member_from",
+    "exit_notice_on",
+    "member_until",
+)
+"""The steps of accession and exit in the JSON and CSV members list, in their order."""
 
 
 def digest(path: Path) -> str:
@@ -59,7 +78,11 @@ def check_founding_members(members: list[dict[str, object]]) -> None:
             "votes",
             "capital_due",
             "capital_paid",
+            "next_step",
+            *STEP_FIELDS,
         }
+        assert member["next_step"] == "exit_notice_on"  # founding members: notice comes next
+        assert member["member_from"] == "2012-10-01" and member["member_until"] is None
         assert isinstance(member["capital_due"], str) and MONEY.match(member["capital_due"])
         assert Decimal(member["capital_due"]) == CAPITAL_PER_VOTE * int(str(member["votes"]))
     total = sum(Decimal(str(m["capital_due"])) for m in members)
@@ -112,11 +135,12 @@ def test_members_list_csv(demo_file: Path, tmp_path: Path, capsys: pytest.Captur
     raw = target.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
-    assert len(rows) == 1 + 10 and all(len(r) == 7 for r in rows)
+    assert len(rows) == 1 + 10 and all(len(r) == 8 + len(STEP_FIELDS) for r in rows)
     names = [r[1] for r in rows[1:]]
     assert '\'=HYPERLINK("http://evil.example","Klick")' in names
     kommwis = next(r for r in rows if r[1] == "KommWis GmbH")
-    assert kommwis[4:] == ["7", "14000,00", "14000,00"]  # plain German numbers for Excel
+    assert kommwis[4:7] == ["7", "14000,00", "14000,00"]  # plain German numbers for Excel
+    assert kommwis[7:10] == ["Kündigung", "15.05.2012", "28.06.2012"]  # next step, steps
     code, out, _err = run(capsys, "--db", str(demo_file), "members", "list", "--format", "csv")
     assert out.startswith("\ufeff") and out.count("\n") == 11
 
@@ -281,3 +305,38 @@ def test_init_demo_and_list_on_postgres(postgres_url: str, capsys: pytest.Captur
     code, out, err = run(capsys, "--db-url", postgres_url, "members", "list", "--format", "json")
     assert code == 0, err
     check_founding_members(json.loads(out))
+
+
+def test_members_list_shows_the_steps_of_an_applicant(
+    demo_file: Path, capsys: pytest.CaptureFixture
+) -> None:
+    db = open_database(sqlite_url(demo_file))
+    try:
+        org = record_application(
+            db,
+            MemberInput(
+                name="Stadt Worms (Beispiel)",
+                kind=OrganisationKind.CITY,
+                votes=1,
+                applied_on=date(2026, 1, 5),
+            ),
+            date(2026, 1, 10),
+        )
+        step = StepInput(Step.COUNCIL_RESOLUTION, date(2026, 1, 8), "Beschluss 1/2026")
+        take_step(db, org, membership_version(db, org), step, date(2026, 1, 10))
+    finally:
+        db.dispose()
+    code, out, err = run(capsys, "--db", str(demo_file), "members", "list", "--format", "json")
+    assert code == 0, err
+    worms = next(m for m in json.loads(out) if m["name"] == "Stadt Worms (Beispiel)")
+    assert (worms["status"], worms["votes"], worms["next_step"]) == (
+        "council_resolved",
+        None,
+        "assembly_resolution_on",
+    )
+    assert (worms["applied_on"], worms["council_resolution_on"]) == ("2026-01-05", "2026-01-08")
+    assert worms["council_resolution_ref"] == "Beschluss 1/2026"
+    assert worms["member_from"] is None
+    code, out, _err = run(capsys, "--db", str(demo_file), "members", "list")
+    line = next(x for x in out.split("\n") if "Worms" in x)
+    assert "Ratsbeschluss" in line and line.rstrip().endswith("Zustimmung der Verbandsversammlung")

@@ -125,8 +125,12 @@ def test_member_dialog_shows_the_members_history(window: Any, qtbot: Any, demo_d
     dialog = MemberDialog(window.ctx, get_member(demo_db, mainz, TODAY), window)
     qtbot.addWidget(dialog)
     dialog.show()
-    assert [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())] == ["Angaben", "Verlauf"]
-    dialog.tabs.setCurrentIndex(1)
+    assert [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())] == [
+        "Angaben",
+        "Beitritt und Austritt",
+        "Verlauf",
+    ]
+    dialog.tabs.setCurrentWidget(dialog.history)
     rows = dialog.history.table.model_.visible_rows()
     kinds = {(r.entity, r.action) for r in rows}
     assert {

@@ -7,7 +7,8 @@ from datetime import date
 
 from zidkor_desktop.cli.context import Context, open_db, refuse_existing
 from zidkor_desktop.cli.errors import EXIT_OK
-from zidkor_desktop.cli.output import Cell, Column
+from zidkor_desktop.cli.output import Cell, Column, ListFormat
+from zidkor_desktop.domain.membership_steps import ORDER, Step
 from zidkor_desktop.l10n import N_, _
 from zidkor_desktop.queries.members import MemberRow, list_members
 from zidkor_desktop.usecases.member_groups import NO_VOTES, member_groups
@@ -21,6 +22,41 @@ MEMBER_COLUMNS: list[Column[MemberRow]] = [
     Column("capital_due", N_("Capital due"), lambda r: r.capital_due),
     Column("capital_paid", N_("Capital paid"), lambda r: r.capital_paid),
 ]
+NEXT_STEP: Column[MemberRow] = Column(
+    "next_step", N_("Next step"), lambda r: r.next_step, blank=NO_VOTES
+)
+
+
+def _step_day(step: Step) -> Column[MemberRow]:
+    def value(row: MemberRow) -> Cell:
+        return next((e.day for e in row.steps if e.step is step), None)
+
+    return Column(step.value, step.label_msgid, value)
+
+
+def _reference(step: Step) -> Column[MemberRow]:
+    def value(row: MemberRow) -> Cell:
+        return next((e.reference for e in row.steps if e.step is step), "")
+
+    header = N_("Reference") if step is Step.COUNCIL_RESOLUTION else N_("File number")
+    return Column(step.reference_field or "", header, value)
+
+
+STEP_COLUMNS: list[Column[MemberRow]] = [
+    column
+    for step in ORDER
+    for column in (
+        [_step_day(step), _reference(step)] if step.reference_field else [_step_day(step)]
+    )
+]
+"""The date of every step (and the council's reference, the authority's file number)."""
+
+
+def member_columns(list_format: str) -> list[Column[MemberRow]]:
+    """The table shows the next step; CSV and JSON also every step's date and reference."""
+    if list_format == ListFormat.TABLE.value:
+        return [*MEMBER_COLUMNS, NEXT_STEP]
+    return [*MEMBER_COLUMNS, NEXT_STEP, *STEP_COLUMNS]
 
 
 def cmd_members_list(ctx: Context, args: argparse.Namespace) -> int:
@@ -41,7 +77,9 @@ def cmd_members_list(ctx: Context, args: argparse.Namespace) -> int:
         ]
         for group in groups
     ]
-    ctx.write_list(args, MEMBER_COLUMNS, rows, footers)
+    columns = member_columns(args.format)
+    footers = [line + [None] * (len(columns) - len(line)) for line in footers]
+    ctx.write_list(args, columns, rows, footers)
     return EXIT_OK
 
 

@@ -15,9 +15,15 @@ from typing import Any
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
-from zidkor_desktop.db.models import AssociationSettings, Membership, MembershipVotes, Organisation
+from zidkor_desktop.db.models import (
+    AssociationSettings,
+    Membership,
+    MembershipVotes,
+    Organisation,
+    StatuteVersion,
+)
 from zidkor_desktop.db.session import Database
-from zidkor_desktop.domain.kinds import MembershipStatus, OrganisationKind
+from zidkor_desktop.domain.kinds import MembershipStatus, OrganisationKind, StatuteStatus
 from zidkor_desktop.domain.membership import (
     MembershipDates,
     dates_of,
@@ -25,7 +31,9 @@ from zidkor_desktop.domain.membership import (
     status_on,
     votes_valid_on,
 )
+from zidkor_desktop.domain.membership_steps import Step, StepEntry, next_step, taken_steps
 from zidkor_desktop.domain.money import ZERO
+from zidkor_desktop.domain.statute import in_force_on
 from zidkor_desktop.domain.votes import (
     DEFAULT_CAPITAL_PER_VOTE,
     Balance,
@@ -49,6 +57,10 @@ class MemberRow:
     capital_paid: Decimal
     member_from: date | None
     is_example: bool
+    steps: tuple[StepEntry, ...] = ()
+    """The steps of accession and exit recorded so far, in their order."""
+    next_step: Step | None = None
+    """The step that comes next (None once the member has left)."""
 
     @property
     def capital_open(self) -> Decimal:
@@ -68,8 +80,47 @@ class MemberTotals:
 def capital_per_vote(db: Database) -> Decimal:
     """Capital contribution per vote from the association settings (default 2,000.00 €)."""
     with db.sessions() as session:
-        value = session.scalar(select(AssociationSettings.__table__.c.capital_per_vote))
+        return _settings_per_vote(session)
+
+
+def _settings_per_vote(session: Session) -> Decimal:
+    value = session.scalar(select(AssociationSettings.__table__.c.capital_per_vote))
     return value if value is not None else DEFAULT_CAPITAL_PER_VOTE
+
+
+@dataclass(frozen=True)
+class CapitalRates:
+    """Capital per vote by date: the statute versions in force, else the association settings."""
+
+    versions: dict[int, tuple[date, Decimal]]
+    fallback: Decimal
+
+    def on(self, day: date) -> Decimal:
+        """Capital per vote of the statute version in force on `day` (settings if none is)."""
+        number = in_force_on([(n, start) for n, (start, _r) in self.versions.items()], day)
+        return self.fallback if number is None else self.versions[number][1]
+
+    def version_on(self, day: date) -> int | None:
+        """Number of the statute version in force on `day`."""
+        return in_force_on([(n, start) for n, (start, _r) in self.versions.items()], day)
+
+
+def capital_rates(session: Session) -> CapitalRates:
+    """The capital per vote of every statute version in force and of the settings."""
+    table = StatuteVersion.__table__
+    rows = session.execute(
+        select(table.c.version_no, table.c.in_force_from, table.c.capital_per_vote).where(
+            table.c.status == StatuteStatus.IN_FORCE.value
+        )
+    )
+    versions = {n: (start, rate) for n, start, rate in rows if start is not None}
+    return CapitalRates(versions, _settings_per_vote(session))
+
+
+def capital_per_vote_on(db: Database, day: date) -> Decimal:
+    """Capital per vote on `day`: the statute version in force then, else the settings."""
+    with db.sessions() as session:
+        return capital_rates(session).on(day)
 
 
 def _memberships() -> Select[Any]:
@@ -79,6 +130,8 @@ def _memberships() -> Select[Any]:
     return select(
         membership.c.id,
         membership.c.capital_paid,
+        membership.c.council_resolution_ref,
+        membership.c.authority_file_number,
         *(membership.c[f.name] for f in fields(MembershipDates)),
         org.c.id.label("organisation_id"),
         org.c.name,
@@ -101,10 +154,14 @@ def _votes_histories(session: Session) -> dict[int, list[tuple[date, int]]]:
 
 
 def list_members(db: Database, day: date) -> list[MemberRow]:
-    """All memberships (applicants, members, former members) as seen on `day`, by name."""
-    per_vote = capital_per_vote(db)
+    """All memberships (applicants, members, former members) as seen on `day`, by name.
+
+    The capital due is the votes times the capital per vote in force when the membership begins
+    (for an applicant: its planned start, else `day`).
+    """
     rows = []
     with db.sessions() as session:
+        rates = capital_rates(session)
         histories = _votes_histories(session)
         for membership in session.execute(_memberships()):
             dates = dates_of(membership)
@@ -113,6 +170,7 @@ def list_members(db: Database, day: date) -> list[MemberRow]:
             history = histories.get(membership.id, [])
             votes = votes_valid_on(history, day) if voting else 0
             planned_votes = votes_valid_on(history, membership.member_from or day)
+            per_vote = rates.on(membership.member_from or day)
             due = capital_due(votes if voting else planned_votes, per_vote)
             if status is MembershipStatus.LEFT:
                 due = membership.capital_paid
@@ -129,6 +187,16 @@ def list_members(db: Database, day: date) -> list[MemberRow]:
                     capital_paid=membership.capital_paid,
                     member_from=membership.member_from,
                     is_example=org.is_example,
+                    steps=tuple(
+                        taken_steps(
+                            dates,
+                            {
+                                "council_resolution_ref": membership.council_resolution_ref,
+                                "authority_file_number": membership.authority_file_number,
+                            },
+                        )
+                    ),
+                    next_step=next_step(dates),
                 )
             )
     rows.sort(key=lambda r: r.name.casefold())

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from zidkor_desktop.db.base import utcnow
-from zidkor_desktop.db.models import AssociationSettings, Membership, MembershipVotes, Organisation
+from zidkor_desktop.db.models import Membership, MembershipVotes, Organisation
 from zidkor_desktop.db.session import Database
 from zidkor_desktop.domain.errors import DomainError, NotFound, ValidationError
 from zidkor_desktop.domain.kinds import OrganisationKind
@@ -25,13 +25,13 @@ from zidkor_desktop.domain.membership import (
 from zidkor_desktop.domain.money import ZERO, to_money
 from zidkor_desktop.domain.text import check_text
 from zidkor_desktop.domain.votes import (
-    DEFAULT_CAPITAL_PER_VOTE,
     Seat,
     capital_due,
     check_municipal_majority,
     validate_votes,
 )
 from zidkor_desktop.l10n import N_, _, format_money
+from zidkor_desktop.queries.members import capital_rates
 from zidkor_desktop.usecases.errors import translated_db_errors
 
 
@@ -227,10 +227,10 @@ def _check_unique_name(session: Session, name: str, organisation_id: int | None)
         )
 
 
-def _check_overpayment(session: Session, data: MemberInput) -> None:
+def _check_overpayment(session: Session, data: MemberInput, today: date) -> None:
     """Refuse capital paid above the capital due for the member's votes (Overpayment)."""
-    per_vote = session.scalar(select(AssociationSettings.capital_per_vote))
-    due = capital_due(data.votes, per_vote if per_vote is not None else DEFAULT_CAPITAL_PER_VOTE)
+    per_vote = capital_rates(session).on(data.member_from or today)
+    due = capital_due(data.votes, per_vote)
     if data.capital_paid > due:
         raise Overpayment(data.capital_paid, due)
 
@@ -254,7 +254,7 @@ def add_member(
     _check_unique_name(session, data.name, None)
     _check_majority(session, data, None, today)
     if not allow_overpayment:
-        _check_overpayment(session, data)
+        _check_overpayment(session, data, today)
     organisation = Organisation(
         kind=data.kind.value,
         is_municipal_body=data.is_municipal_body,
@@ -336,7 +336,7 @@ def update_member(
             record.data.votes,
         )
         if touched and not allow_overpayment:
-            _check_overpayment(session, data)
+            _check_overpayment(session, data, today)
         organisation.kind = data.kind.value
         organisation.is_municipal_body = data.is_municipal_body
         for name in _ORG_FIELDS:

@@ -31,7 +31,7 @@ from zidkor_desktop.domain.membership import status_on
 from zidkor_desktop.domain.money import ZERO
 from zidkor_desktop.domain.votes import capital_due
 from zidkor_desktop.l10n import _, format_date, format_money
-from zidkor_desktop.queries.members import capital_per_vote
+from zidkor_desktop.queries.members import capital_per_vote_on
 from zidkor_desktop.ui.context import AppContext
 from zidkor_desktop.ui.dialogs.own_input import (
     OwnInputMarks,
@@ -42,6 +42,7 @@ from zidkor_desktop.ui.dialogs.own_input import (
 from zidkor_desktop.ui.errors import call
 from zidkor_desktop.ui.widgets.date_edit import DateEdit, date_input_error
 from zidkor_desktop.ui.widgets.member_history import MemberHistory
+from zidkor_desktop.ui.widgets.member_steps import MemberSteps
 from zidkor_desktop.ui.widgets.message_banner import MessageBanner
 from zidkor_desktop.ui.widgets.money_edit import MoneyEdit
 from zidkor_desktop.ui.widgets.plain_text import refuse_control_characters
@@ -89,7 +90,8 @@ class MemberDialog(QDialog):
         self.ctx = ctx
         self.record = record
         self.saved_id: int | None = None
-        self._per_vote = capital_per_vote(ctx.db)
+        start = record.data.member_from if record is not None else None
+        self._per_vote = capital_per_vote_on(ctx.db, start or ctx.today())
         self._labels: dict[str, str] = {}
         self.fields: dict[str, QWidget] = {}
         self.setWindowTitle(
@@ -129,6 +131,8 @@ class MemberDialog(QDialog):
         self.tabs.setTabBarAutoHide(True)  # a new member has no history yet
         self.tabs.addTab(data_page, _("Details"))
         if record is not None:
+            self.steps = MemberSteps(ctx, record, self)
+            self.tabs.addTab(self.steps, _("Accession and exit"))
             self.history = MemberHistory(ctx, record.organisation_id, self)
             self.tabs.addTab(self.history, _("History"))
         layout.addWidget(self.tabs, 1)
@@ -217,9 +221,10 @@ class MemberDialog(QDialog):
         self.capital_due.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.capital_due.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.capital_due.setToolTip(
-            _("Votes × capital per vote ({amount}); set under Settings.").format(
-                amount=format_money(self._per_vote)
-            )
+            _(
+                "Votes × capital per vote ({amount}) of the statute in force when the "
+                "membership begins."
+            ).format(amount=format_money(self._per_vote))
         )
         amount_width = self.capital_due.fontMetrics().horizontalAdvance("000.000.000,00 €") + 24
         self.capital_due.setFixedWidth(amount_width)
@@ -459,6 +464,7 @@ class MemberDialog(QDialog):
         before = self._loaded_texts
         self.record = record
         self._load(record.data)
+        self.steps.load(record)
         history = getattr(self, "history", None)
         if history is not None and history.loaded:
             history.refresh()  # the other person's change appears in the history too

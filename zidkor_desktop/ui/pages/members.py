@@ -8,18 +8,23 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QTableView,
     QWidget,
 )
 
 from zidkor_desktop.domain.errors import DomainError
+from zidkor_desktop.domain.kinds import MembershipStatus
+from zidkor_desktop.domain.membership_steps import Step
 from zidkor_desktop.l10n import _, format_money, ngettext
 from zidkor_desktop.queries.members import MemberRow, list_members
 from zidkor_desktop.ui.context import AppContext
@@ -31,9 +36,23 @@ from zidkor_desktop.usecases.members import get_member
 
 if TYPE_CHECKING:
     from zidkor_desktop.ui.dialogs.member_dialog import MemberDialog
+    from zidkor_desktop.ui.dialogs.membership_step_dialog import MembershipStepDialog
     from zidkor_desktop.ui.preview.viewer import DocumentViewer
 
 TABLE, EMPTY = 0, 1
+ALL, VOTING, APPLICANTS, FORMER = range(4)
+"""The choices of the 'Show' box: everyone, members with votes, applicants, former members."""
+
+
+def shown(row: MemberRow, choice: int) -> bool:
+    """Whether a row belongs to the group chosen in the 'Show' box."""
+    if choice == VOTING:
+        return row.votes > 0
+    if choice == APPLICANTS:
+        return row.votes == 0 and row.status is not MembershipStatus.LEFT
+    if choice == FORMER:
+        return row.status is MembershipStatus.LEFT
+    return True
 
 
 def totals_text(rows: list[MemberRow]) -> str:
@@ -100,6 +119,16 @@ class MembersPage(ListPage):
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.textChanged.connect(self._apply_filter)
         self.filter_edit.returnPressed.connect(self._focus_table)
+        self.show_box = QComboBox(self)
+        self.show_box.addItems(
+            [_("All"), _("Members with votes"), _("Applicants"), _("Former members")]
+        )
+        self.show_box.setToolTip(
+            _("Applicants hold no votes and count for no total until their membership begins.")
+        )
+        self.show_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.show_box.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.show_box.currentIndexChanged.connect(lambda _i: self._show_rows())
         self.new_button = QPushButton(_("New member"), self)
         self.new_button.setToolTip(_("Record a new member or applicant (Ctrl+N)"))
         self.edit_button = QPushButton(_("Edit"), self)
@@ -111,12 +140,38 @@ class MembersPage(ListPage):
         self.new_button.clicked.connect(self.new_member)
         self.edit_button.clicked.connect(self.edit_selected)
         self.pdf_button.clicked.connect(self.show_pdf)
+        self.steps_button = QPushButton(_("Accession and exit"), self)
+        self.steps_button.setToolTip(
+            _("New applicant, the selected member's next step, its accession record")
+        )
+        menu = QMenu(self.steps_button)
+        self.applicant_action = menu.addAction(_("New applicant…"))
+        self.applicant_action.setToolTip(
+            _("Record an application to join; the further steps follow one by one.")
+        )
+        self.applicant_action.triggered.connect(self.new_applicant)
+        self.step_action = menu.addAction(_("Next step…"))
+        self.step_action.triggered.connect(self.next_step)
+        self.record_action = menu.addAction(_("Accession record…"))
+        self.record_action.setToolTip(
+            _("The selected member's steps, votes and capital as a PDF: preview, print, save")
+        )
+        self.record_action.triggered.connect(self.show_accession_record)
+        menu.setToolTipsVisible(True)
+        self.steps_button.setMenu(menu)
         toolbar = QHBoxLayout()
         toolbar.addWidget(self.filter_edit, 1)
         toolbar.addSpacing(12)
         toolbar.addWidget(self.new_button)
         toolbar.addWidget(self.edit_button)
         toolbar.addWidget(self.pdf_button)
+        show_label = QLabel(_("Show:"), self)
+        show_label.setBuddy(self.show_box)
+        steps = QHBoxLayout()
+        steps.addWidget(show_label)
+        steps.addWidget(self.show_box)
+        steps.addStretch(1)
+        steps.addWidget(self.steps_button)
 
         self.table = QTableView(self)
         self.table.setModel(self.model)
@@ -154,6 +209,7 @@ class MembersPage(ListPage):
 
         layout = self.body_layout()
         layout.addLayout(toolbar)
+        layout.addLayout(steps)
         layout.addWidget(self.views, 1)
         layout.addWidget(self.totals_label)
         self._update_buttons()
@@ -165,7 +221,7 @@ class MembersPage(ListPage):
         selected = self.selected_id()
         first_load = not self._loaded
         self._rows = list_members(self.ctx.db, self.ctx.today())
-        self.model.set_rows(self._rows)
+        self.model.set_rows([r for r in self._rows if shown(r, self.show_box.currentIndex())])
         self._loaded = True
         self._fit_columns()
         if selected is not None:
@@ -183,13 +239,23 @@ class MembersPage(ListPage):
                 self.table.resizeColumnToContents(column)
                 self.table.setColumnWidth(column, self.table.columnWidth(column) + 16)
 
+    def _show_rows(self) -> None:
+        """Show the group chosen in the 'Show' box (the totals always cover everyone)."""
+        selected = self.selected_id()
+        self.model.set_rows([r for r in self._rows if shown(r, self.show_box.currentIndex())])
+        if selected is not None:
+            self.select_member(selected)
+        self._update_views()
+
     def _apply_filter(self, text: str) -> None:
         self.model.set_filter_text(text)
         self._update_views()
 
     def _update_views(self) -> None:
         if self.model.rowCount() == 0:
-            if self.model.total_count() == 0:
+            if self.model.total_count() == 0 and self._rows:
+                self.empty_label.setText(_("Nobody in this group.\nChoose “All” under “Show”."))
+            elif self.model.total_count() == 0:
                 self.empty_label.setText(
                     _("No members yet.\nUse “New member” (Ctrl+N) to record the first one.")
                 )
@@ -203,10 +269,10 @@ class MembersPage(ListPage):
         else:
             self.views.setCurrentIndex(TABLE)
         text = totals_text(self._rows) if self._rows else ""
-        if self.model.is_filtered():
+        if self.model.is_filtered() or self.show_box.currentIndex() != ALL:
             text = (
                 _("Showing {shown} of {total} · ").format(
-                    shown=self.model.rowCount(), total=self.model.total_count()
+                    shown=self.model.rowCount(), total=len(self._rows)
                 )
                 + text
             )
@@ -230,6 +296,9 @@ class MembersPage(ListPage):
     def select_member(self, organisation_id: int) -> bool:
         """Select and show a member; clears the filter if it hides the member."""
         position = self.model.position_of(organisation_id)
+        if position is None and self.show_box.currentIndex() != ALL:
+            self.show_box.setCurrentIndex(ALL)
+            position = self.model.position_of(organisation_id)
         if position is None and self.model.is_filtered():
             self.filter_edit.clear()
             position = self.model.position_of(organisation_id)
@@ -246,7 +315,21 @@ class MembersPage(ListPage):
 
     def _update_buttons(self) -> None:
         # A model reset clears the selection without a signal, so tell the window here.
-        self.edit_button.setEnabled(self.selected_row() is not None)
+        row = self.selected_row()
+        self.edit_button.setEnabled(row is not None)
+        self.record_action.setEnabled(row is not None)
+        step = None if row is None else row.next_step
+        self.step_action.setEnabled(step is not None)
+        self.step_action.setText(
+            _("Next step…") if step is None else _("Next step: {step}…").format(step=step.label)
+        )
+        if row is None:
+            tip = _("Record the next step of the selected member's accession or exit")
+        elif step is None:
+            tip = _("The membership has ended; there is no further step.")
+        else:
+            tip = _("Next step for {name}: {step}").format(name=row.name, step=step.label)
+        self.step_action.setToolTip(tip)
         self.selection_changed.emit()
 
     def can_edit(self) -> bool:
@@ -292,6 +375,31 @@ class MembersPage(ListPage):
         from zidkor_desktop.ui.dialogs.member_dialog import MemberDialog  # not needed at start
 
         return self.open_dialog(MemberDialog(self.ctx, record, self))
+
+    def new_applicant(self) -> MembershipStepDialog:
+        """Open the dialog that records a new application."""
+        from zidkor_desktop.ui.dialogs.membership_step_dialog import MembershipStepDialog
+
+        return self.open_dialog(MembershipStepDialog(self.ctx, Step.APPLICATION, None, "", self))
+
+    def next_step(self) -> MembershipStepDialog | None:
+        """Open the dialog for the selected member's next step of accession or exit."""
+        row = self.selected_row()
+        if row is None or row.next_step is None:
+            return None
+        from zidkor_desktop.ui.dialogs.membership_step_dialog import MembershipStepDialog
+
+        dialog = MembershipStepDialog(self.ctx, row.next_step, row.organisation_id, row.name, self)
+        return self.open_dialog(dialog)
+
+    def show_accession_record(self) -> DocumentViewer | None:
+        """The selected member's accession record (Beitrittsübersicht) in the document viewer."""
+        row = self.selected_row()
+        if row is None:
+            return None
+        from zidkor_desktop.ui.dialogs.accession_record_pdf import show_accession_record
+
+        return show_accession_record(self, self.ctx, row.organisation_id, row.name)
 
     def select_record(self, record_id: int) -> bool:
         """Select a record of the list by id (see ListPage)."""
