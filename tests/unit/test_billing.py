@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
+from itertools import pairwise
 
 import pytest
 from hypothesis import given, settings
@@ -257,3 +258,60 @@ def test_line_net_rounds_half_up_once():
     assert line_net(Decimal(1), Decimal("0.0050"), Fraction(1)) == Decimal("0.01")
     assert line_net(Decimal(3), Decimal("0.0025"), Fraction(2, 3)) == Decimal("0.01")
     assert line_net(Decimal(0), Decimal("12.5"), Fraction(3)) == Decimal("0.00")
+
+
+def test_problems_read_german(monkeypatch: pytest.MonkeyPatch) -> None:
+    from zidkor_desktop import l10n
+
+    monkeypatch.setattr(l10n, "_state", {"language": "de"})
+    history = (QuantityPeriod("AUT-01", Decimal(1), date(2025, 1, 1)),)
+    prices = [version(1, date(2025, 1, 1), **{"AUT-01": terms(None)})]
+    bare = CustomerInput(1, "Stadt Trier", "", "")
+    [draft] = run([agreement(*history)], prices, customers=[bare])
+    assert [p.message for p in draft.problems] == [
+        "Für den Kunden Stadt Trier ist keine Leitweg-ID erfasst.",
+        "Für den Kunden Stadt Trier ist keine elektronische Adresse für E-Rechnungen erfasst.",
+        "Vereinbarung V-1: Die Entgeltposition AUT-01 hat vom 01.07.2026 bis zum 30.09.2026 "
+        "keinen Preis.",
+    ]
+    assert draft.lines == []
+
+
+days_in_q3 = st.integers(min_value=1, max_value=91).map(
+    lambda n: date(2026, 7, 1) + timedelta(days=n)
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(days_in_q3, max_size=3, unique=True),
+    st.lists(days_in_q3, max_size=3, unique=True),
+    st.sampled_from(list(ProRataRule)),
+)
+def test_parts_cover_the_period_with_what_is_in_force(quantity_days, price_days, rule):
+    starts = [date(2025, 1, 1), *sorted(quantity_days)]
+    history = [
+        QuantityPeriod(
+            "AUT-01",
+            Decimal(index + 1),
+            start,
+            starts[index + 1] - timedelta(days=1) if index + 1 < len(starts) else None,
+        )
+        for index, start in enumerate(starts)
+    ]
+    prices = [version(1, date(2025, 1, 1), **{"AUT-01": terms("10.00")})] + [
+        version(n + 2, day, **{"AUT-01": terms(f"{11 + n}.00")})
+        for n, day in enumerate(sorted(price_days))
+    ]
+    [draft] = run([agreement(*history)], prices, rule=rule)
+    lines = draft.lines
+    assert lines[0].start == Q3_2026.start and lines[-1].end == Q3_2026.end
+    assert all(a.end + timedelta(days=1) == b.start for a, b in pairwise(lines))
+    assert sum(ln.factor for ln in lines) == 3
+    for line in lines:
+        for day in (line.start, line.end):
+            quantity = next(q.quantity for q in history if q.covers(day))
+            price = [v for v in prices if v.valid_from <= day][-1].items["AUT-01"].unit_price
+            assert (line.quantity, line.unit_price) == (quantity, price)
+    cuts = set(quantity_days) | set(price_days)
+    assert [ln.start for ln in lines[1:]] == sorted(cuts)
