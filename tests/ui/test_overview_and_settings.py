@@ -72,14 +72,11 @@ def test_settings_validation_names_the_field_and_saves_nothing(
     assert "DE00 1111" in page.banner.text()
     assert page.focusWidget() is iban
     assert get_settings(demo_db) == before
-    capital = page.form.widget_for("capital_per_vote")
-    capital.clear()
-    qtbot.keyClicks(capital, "zweitausend")
-    assert capital.text() == ""  # the validator refuses letters
-    qtbot.keyClicks(capital, "2.000,5")
+    city = page.form.widget_for("city")
+    city.setText("Koblenz")
     iban.setText(before.iban)
     page.save_button.click()
-    assert get_settings(demo_db).capital_per_vote == Decimal("2000.50")
+    assert get_settings(demo_db).city == "Koblenz"
 
 
 def test_unsaved_settings_survive_a_visit_to_another_area(window: Any) -> None:
@@ -197,3 +194,17 @@ def test_invoice_number_format_shows_plain_placeholders_and_a_live_preview(
     qtbot.keyClicks(field, "RE-[JAHR]-[NR:4]")
     page.save_button.click()
     assert get_settings(demo_db).invoice_number_format == "RE-[JAHR]-[NR:4]"
+
+
+def test_capital_per_vote_comes_from_the_statute_in_force(window: Any) -> None:
+    from decimal import Decimal
+
+    from zidkor_desktop.ui.widgets.money_edit import MoneyEdit
+
+    page = window.show_area("settings")
+    field = page.form.widget_for("capital_per_vote")
+    assert isinstance(field, MoneyEdit)
+    assert not field.isEnabled()  # demo: statute version 1 is in force
+    assert field.value() == Decimal("2000.00")
+    assert "Fassung 1" in field.toolTip()
+    assert not page.form.is_dirty()

@@ -213,3 +213,12 @@ def test_list_problems_reports_every_field_of_every_row() -> None:
     assert row_message(rows[index].position, price) == (
         "Position 1, Preis: „12,5O“ ist kein Preis (mindestens 0, höchstens 4 Nachkommastellen)."
     )
+
+
+def test_an_empty_price_asks_for_one() -> None:
+    from zidkor_desktop.domain.pricelist import field_problems
+
+    problems = field_problems(item(unit_price=" "))
+    assert [(p.field, p.message) for p in problems] == [
+        ("unit_price", "bitte geben Sie den Nettopreis ein.")
+    ]

@@ -224,12 +224,15 @@ def field_problems(item: ItemDraft) -> list[ItemProblem]:
     try:
         parse_price(item.unit_price)
     except ValueError:
-        problem(
-            "unit_price",
-            _("“{text}” is no price (at least 0, at most 4 decimal places).").format(
-                text=item.unit_price
-            ),
-        )
+        if not str(item.unit_price).strip():
+            problem("unit_price", _("please enter the net price."))
+        else:
+            problem(
+                "unit_price",
+                _("“{text}” is no price (at least 0, at most 4 decimal places).").format(
+                    text=item.unit_price
+                ),
+            )
     unit = PriceUnit(item.unit)
     unit_code = (item.unit_code.strip() or UNIT_DEFAULTS[unit][1]).upper()
     if unit_code not in UNIT_CODES:

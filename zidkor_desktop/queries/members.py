@@ -117,6 +117,14 @@ def capital_rates(session: Session) -> CapitalRates:
     return CapitalRates(versions, _settings_per_vote(session))
 
 
+def statute_capital_on(db: Database, day: date) -> tuple[int, Decimal] | None:
+    """(statute version, capital per vote) in force on `day`; None when no version is."""
+    with db.sessions() as session:
+        rates = capital_rates(session)
+    number = rates.version_on(day)
+    return None if number is None else (number, rates.on(day))
+
+
 def capital_per_vote_on(db: Database, day: date) -> Decimal:
     """Capital per vote on `day`: the statute version in force then, else the settings."""
     with db.sessions() as session:

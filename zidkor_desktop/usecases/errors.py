@@ -15,13 +15,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from zidkor_desktop.db import refusals
 from zidkor_desktop.domain.errors import (
     ConcurrentChange,
     DomainError,
+    RuleViolation,
     TemporaryFailure,
     ValidationError,
 )
-from zidkor_desktop.l10n import _
+from zidkor_desktop.l10n import N_, _
 
 PathLike = str | os.PathLike[str]
 
@@ -270,10 +272,35 @@ def translate(
     return None if found is None else _tidy(found)
 
 
+_REFUSAL_MESSAGES = {
+    refusals.AUDIT_APPEND_ONLY: N_(
+        "The audit log cannot be changed: the database keeps its entries unchanged for good."
+    ),
+    refusals.PRICE_LIST_READ_ONLY: N_(
+        "This version of the price list is published: the database refuses any change to it. "
+        "For changes make a new version."
+    ),
+    refusals.STATUTE_READ_ONLY: N_(
+        "This version of the statute is adopted: the database refuses any change to it. "
+        "For changes start a new amendment."
+    ),
+}
+
+
+def _refused_by_trigger(exc: BaseException) -> DomainError | None:
+    """A read-only record the database itself protected (its trigger's text in the message)."""
+    refusal = refusals.refusal_in(str(exc))
+    return None if refusal is None else RuleViolation(_(_REFUSAL_MESSAGES[refusal]))
+
+
 def _translate(
     exc: BaseException, path: PathLike | None, field: str | None, invalidated: bool, value: str
 ) -> DomainError | None:
     module = type(exc).__module__
+    if module.startswith(("sqlalchemy", "sqlite3", "psycopg")):
+        refused = _refused_by_trigger(exc)
+        if refused is not None:
+            return refused
     if module.startswith("sqlalchemy"):
         return _sqlalchemy(exc, path, field) if isinstance(exc, Exception) else None
     if module.startswith("sqlite3"):

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from zidkor_desktop.domain.errors import DomainError
 from zidkor_desktop.l10n import LANGUAGES, _, current_language
+from zidkor_desktop.queries.members import statute_capital_on
 from zidkor_desktop.ui.context import AppContext
 from zidkor_desktop.ui.dialogs.save_backup import save_backup
 from zidkor_desktop.ui.open_path import open_path
@@ -31,6 +32,7 @@ from zidkor_desktop.ui.widgets.association_form import (
 )
 from zidkor_desktop.ui.widgets.logo_picker import LogoPicker
 from zidkor_desktop.ui.widgets.message_banner import MessageBanner
+from zidkor_desktop.ui.widgets.money_edit import MoneyEdit
 from zidkor_desktop.usecases import backup as backups
 from zidkor_desktop.usecases.settings import get_settings
 
@@ -146,11 +148,32 @@ class SettingsPage(Page):
         folder = backups.backup_folder(self.ctx.db)
         self.backup_folder.setText(str(folder) if folder else "–")
 
+    def _show_statute_capital(self) -> None:
+        """While a statute version is in force, its capital per vote applies: shown, not edited."""
+        widget = self.form.widget_for("capital_per_vote")
+        if not isinstance(widget, MoneyEdit):
+            return
+        found = statute_capital_on(self.ctx.db, self.ctx.today())
+        widget.setEnabled(found is None)
+        if found is None:
+            widget.setToolTip(_("Applies while no version of the statute is in force."))
+            return
+        number, rate = found
+        widget.set_value(rate)
+        widget.setToolTip(
+            _(
+                "Set by the statute in force (version {number}); change it there with a new "
+                "amendment (Verbandsordnung → Rules…)."
+            ).format(number=number)
+        )
+        self.form.mark_clean()
+
     def revert(self) -> None:
         """Reload the stored settings into the form."""
         self.banner.clear_message()
         try:
             self.form.set_data(get_settings(self.ctx.db))
+            self._show_statute_capital()
         except DomainError as exc:
             self.banner.show_error(str(exc))
         self._loaded = True
