@@ -315,3 +315,17 @@ def test_parts_cover_the_period_with_what_is_in_force(quantity_days, price_days,
             assert (line.quantity, line.unit_price) == (quantity, price)
     cuts = set(quantity_days) | set(price_days)
     assert [ln.start for ln in lines[1:]] == sorted(cuts)
+
+
+def test_the_same_problem_is_flagged_once_per_draft():
+    history = (
+        QuantityPeriod("AUT-01", Decimal(1), date(2025, 1, 1)),
+        QuantityPeriod("AUT-02", Decimal(1), date(2025, 1, 1)),
+    )
+    prices = [
+        version(1, date(2025, 1, 1), **{"AUT-01": terms("5"), "AUT-02": terms("7")}),
+    ]
+    operators = {"AUT": [Assignment(5, "Koblenz", date(2020, 1, 1), date(2026, 7, 31))]}
+    [draft] = run([agreement(*history)], prices, operators=operators)
+    assert [p.code for p in draft.problems] == ["no_operator"]
+    assert len(draft.lines) == 2

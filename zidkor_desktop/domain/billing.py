@@ -467,7 +467,7 @@ def billing_run(
 def _drafts_of(
     period: BillingPeriod, customer: CustomerInput, collected: _Collected
 ) -> list[InvoiceDraft]:
-    """Split a customer's lines by taxed / not taxable; each draft carries its problems."""
+    """Split a customer's lines by taxed / not taxable; each draft carries its problems once."""
     result = []
     for not_taxable in (False, True):
         lines = [
@@ -475,11 +475,13 @@ def _drafts_of(
             for line in collected.lines
             if (line.tax_category is TaxCategory.NOT_TAXABLE) == not_taxable
         ]
-        problems = [
-            p
-            for category, p in collected.problems
-            if (category is TaxCategory.NOT_TAXABLE) == not_taxable
-        ]
+        problems = list(
+            dict.fromkeys(
+                p
+                for category, p in collected.problems
+                if (category is TaxCategory.NOT_TAXABLE) == not_taxable
+            )
+        )
         if not lines and not problems:
             continue
         draft = InvoiceDraft(customer.customer_id, customer.name, not_taxable, period, lines)
