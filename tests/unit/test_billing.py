@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 
 from zidkor_desktop.domain.agreements import QuantityPeriod
 from zidkor_desktop.domain.billing import (
-    AgreementInput,
+    BilledAgreement,
+    BilledCustomer,
     BillingPeriod,
-    CustomerInput,
     PriceTerms,
     PriceVersion,
     ProRataRule,
@@ -54,11 +54,11 @@ def agreement(
     rhythm=BillingRhythm.QUARTERLY,
     number="V-1",
     service="AUT",
-) -> AgreementInput:
-    return AgreementInput(1, number, customer, service, start, until, rhythm, quantities)
+) -> BilledAgreement:
+    return BilledAgreement(1, number, customer, service, start, until, rhythm, quantities)
 
 
-CUSTOMER = CustomerInput(1, "Stadt Trier", "991-12345-67", "rechnung@trier.de")
+CUSTOMER = BilledCustomer(1, "Stadt Trier", "991-12345-67", "rechnung@trier.de")
 OPERATORS = {"AUT": [Assignment(5, "Koblenz", date(2020, 1, 1))]}
 
 
@@ -189,7 +189,7 @@ def test_problems_are_flagged_per_draft():
         version(1, date(2025, 1, 1), **{"AUT-01": terms("5")}),
         version(2, date(2026, 9, 1), **{"AUT-01": terms(None)}),
     ]
-    bare = CustomerInput(1, "Stadt Trier", "", " ")
+    bare = BilledCustomer(1, "Stadt Trier", "", " ")
     operators = {"AUT": [Assignment(5, "Koblenz", date(2020, 1, 1), date(2026, 7, 31))]}
     [draft] = run([agreement(*history)], prices, customers=[bare], operators=operators)
     assert [p.code for p in draft.problems] == [
@@ -266,7 +266,7 @@ def test_problems_read_german(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(l10n, "_state", {"language": "de"})
     history = (QuantityPeriod("AUT-01", Decimal(1), date(2025, 1, 1)),)
     prices = [version(1, date(2025, 1, 1), **{"AUT-01": terms(None)})]
-    bare = CustomerInput(1, "Stadt Trier", "", "")
+    bare = BilledCustomer(1, "Stadt Trier", "", "")
     [draft] = run([agreement(*history)], prices, customers=[bare])
     assert [p.message for p in draft.problems] == [
         "Für den Kunden Stadt Trier ist keine Leitweg-ID erfasst.",

@@ -122,7 +122,7 @@ class PriceVersion:
 
 
 @dataclass(frozen=True)
-class CustomerInput:
+class BilledCustomer:
     """The invoice recipient as a run needs it."""
 
     customer_id: int
@@ -132,7 +132,7 @@ class CustomerInput:
 
 
 @dataclass(frozen=True)
-class AgreementInput:
+class BilledAgreement:
     """An active agreement with its quantities per price item over time."""
 
     agreement_id: int
@@ -271,7 +271,7 @@ def unit_factor(unit: PriceUnit | None, months: Fraction) -> Fraction | None:
 
 
 def _counted_months(
-    start: date, end: date, agreement: AgreementInput, rule: ProRataRule
+    start: date, end: date, agreement: BilledAgreement, rule: ProRataRule
 ) -> Fraction:
     """Months a part counts; PER_STARTED_MONTH widens the agreement's first and last month."""
     if rule is ProRataRule.PER_STARTED_MONTH:
@@ -300,7 +300,7 @@ def _version_on(
 
 def split_points(
     period: BillingPeriod,
-    agreement: AgreementInput,
+    agreement: BilledAgreement,
     code: str,
     prices: Sequence[PriceVersion],
 ) -> list[tuple[date, date]]:
@@ -320,7 +320,7 @@ def split_points(
     return [(a, b - timedelta(days=1)) for a, b in pairwise(bounds)]
 
 
-def _quantity(agreement: AgreementInput, code: str, day: date) -> Decimal | None:
+def _quantity(agreement: BilledAgreement, code: str, day: date) -> Decimal | None:
     return next(
         (q.quantity for q in agreement.quantities if q.price_code == code and q.covers(day)), None
     )
@@ -347,7 +347,7 @@ class _Collected:
 
 def agreement_lines(
     period: BillingPeriod,
-    agreement: AgreementInput,
+    agreement: BilledAgreement,
     prices: Sequence[PriceVersion],
     operators: Sequence[Assignment],
     rule: ProRataRule,
@@ -365,7 +365,7 @@ def agreement_lines(
 def _part(
     out: _Collected,
     period: BillingPeriod,
-    agreement: AgreementInput,
+    agreement: BilledAgreement,
     code: str,
     part: tuple[date, date],
     table: Sequence[tuple[date, date | None, PriceVersion]],
@@ -418,7 +418,7 @@ def _part(
     )
 
 
-def customer_problems(customer: CustomerInput) -> list[Problem]:
+def customer_problems(customer: BilledCustomer) -> list[Problem]:
     """What the customer's master data lacks for an e-invoice."""
     found = []
     if not customer.leitweg_id.strip():
@@ -440,8 +440,8 @@ def customer_problems(customer: CustomerInput) -> list[Problem]:
 
 def billing_run(
     period: BillingPeriod,
-    customers: Sequence[CustomerInput],
-    agreements: Sequence[AgreementInput],
+    customers: Sequence[BilledCustomer],
+    agreements: Sequence[BilledAgreement],
     prices: Sequence[PriceVersion],
     operators: Mapping[str, Sequence[Assignment]],
     rule: ProRataRule = ProRataRule.PER_STARTED_MONTH,
@@ -465,7 +465,7 @@ def billing_run(
 
 
 def _drafts_of(
-    period: BillingPeriod, customer: CustomerInput, collected: _Collected
+    period: BillingPeriod, customer: BilledCustomer, collected: _Collected
 ) -> list[InvoiceDraft]:
     """Split a customer's lines by taxed / not taxable; each draft carries its problems once."""
     result = []

@@ -19,9 +19,9 @@ from zidkor_desktop.db.models import (
 from zidkor_desktop.db.session import Database
 from zidkor_desktop.domain.agreements import QuantityPeriod
 from zidkor_desktop.domain.billing import (
-    AgreementInput,
+    BilledAgreement,
+    BilledCustomer,
     BillingPeriod,
-    CustomerInput,
     PriceTerms,
     PriceVersion,
 )
@@ -44,8 +44,8 @@ _BILLED = (AgreementStatus.ACTIVE.value, AgreementStatus.NOTICE_GIVEN.value)
 class BillingInput:
     """Everything `domain.billing.billing_run` needs for one period."""
 
-    customers: list[CustomerInput]
-    agreements: list[AgreementInput]
+    customers: list[BilledCustomer]
+    agreements: list[BilledAgreement]
     prices: list[PriceVersion]
     operators: dict[str, list[Assignment]]
 
@@ -137,8 +137,8 @@ def _agreements(session: Session, period: BillingPeriod) -> list[Agreement]:
     return list(session.scalars(stmt))
 
 
-def _customer(customer: Customer) -> CustomerInput:
-    return CustomerInput(
+def _customer(customer: Customer) -> BilledCustomer:
+    return BilledCustomer(
         customer.id,
         customer.organisation.name,
         customer.leitweg_id,
@@ -153,7 +153,7 @@ def billing_input(db: Database, period: BillingPeriod) -> BillingInput:
         per_resident = _per_resident_codes(prices)
         stored = _agreements(session, period)
         agreements = [
-            AgreementInput(
+            BilledAgreement(
                 agreement_id=a.id,
                 number=a.number,
                 customer_id=a.customer_id,
