@@ -43,7 +43,7 @@ def test_versions_listed_and_the_draft_opened(window: Any, ctx: Any) -> None:
     assert page.section_list.item(0).text().startswith("§ 1 ")
     assert page.state_label.text().startswith("Fassung 2, Entwurf")
     assert not page.number_edit.isReadOnly()
-    page.table.selectRow(1)  # version 1, in force: read-only
+    page.versions_table.selectRow(1)  # version 1, in force: read-only
     assert page.loaded is not None and page.loaded.version_no == 1
     assert page.body_edit.isReadOnly() and not page.add_button.isEnabled()
 
@@ -153,7 +153,7 @@ def test_rules_of_a_draft_are_saved(window: Any, ctx: Any) -> None:
     assert saved.quorum_rule is QuorumRule.VOTES and saved.invitation_days == 7
     assert version_settings(ctx.db, 1).capital_per_vote == Decimal("2000.00")
 
-    page.table.selectRow(1)  # version 1 is in force: shown, not editable
+    page.versions_table.selectRow(1)  # version 1 is in force: shown, not editable
     dialog = page.edit_rules()
     assert dialog is not None and not dialog.title_edit.isEnabled()
     dialog.reject()

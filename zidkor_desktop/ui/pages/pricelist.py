@@ -5,19 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
-    QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -30,10 +25,8 @@ from zidkor_desktop.queries.price_versions import VersionRow, list_versions, ver
 from zidkor_desktop.queries.services import list_services
 from zidkor_desktop.ui.context import AppContext
 from zidkor_desktop.ui.errors import call
-from zidkor_desktop.ui.models.row_table_model import ALIGN_RIGHT, Column, RowTableModel
-from zidkor_desktop.ui.pages.base import Page
-from zidkor_desktop.ui.status import show_status_message
-from zidkor_desktop.ui.widgets.list_header import set_up_list_header
+from zidkor_desktop.ui.models.row_table_model import ALIGN_RIGHT, Column
+from zidkor_desktop.ui.pages.versions_page import VersionsPage
 from zidkor_desktop.ui.widgets.price_items_editor import PriceItemsEditor
 from zidkor_desktop.usecases.pricelist import delete_draft, new_version, save_items
 
@@ -68,20 +61,19 @@ VERSION_COLUMNS: list[Column[VersionRow]] = [
 ]
 
 
-class PriceListPage(Page):
+class PriceListPage(VersionsPage):
     """Versions on top, the chosen version's items below (editable while it is a draft)."""
 
-    data_changed = Signal()
-
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, _("Schedule of services and fees"), parent)
+        super().__init__(
+            ctx,
+            _("Schedule of services and fees"),
+            VERSION_COLUMNS,
+            lambda r: r.version_no,
+            parent,
+        )
         self.loaded: VersionRow | None = None
         self.service_codes: dict[int, str] = {}
-        self.dialog: QDialog | None = None
-        self.versions_model = RowTableModel(
-            VERSION_COLUMNS, key=lambda r: r.version_no, parent=self
-        )
-        self.versions_table = self._versions_table()
         self.editor = PriceItemsEditor(self)
         self.editor.modified_changed.connect(self._update_state)
         self.editor.problems_changed.connect(self._update_state)
@@ -89,42 +81,37 @@ class PriceListPage(Page):
         self.state_label.setObjectName("versionState")
         self.state_label.setWordWrap(True)
 
-        self.new_button = self._button(
+        self.new_button = self.button(
             _("New version"),
             self.new_version,
             _("Copy the version in force today into a new draft"),
         )
-        self.save_button = self._button(_("Save"), self.save, _("Save the draft's items (Ctrl+S)"))
-        self.revert_button = self._button(
+        self.save_button = self.button(_("Save"), self.save, _("Save the draft's items (Ctrl+S)"))
+        self.revert_button = self.button(
             _("Discard changes"), self.discard_changes, _("Reload the draft as it is saved")
         )
-        self.publish_button = self._button(
+        self.publish_button = self.button(
             _("Publish…"), self.publish, _("Make the draft the price list in force from a date")
         )
-        self.delete_button = self._button(_("Delete draft…"), self.delete_draft)
-        self.compare_button = self._button(
+        self.delete_button = self.button(_("Delete draft…"), self.delete_draft)
+        self.compare_button = self.button(
             _("Compare…"), self.compare, _("Added, removed and changed items between two versions")
         )
-        self.export_button = self._button(
+        self.export_button = self.button(
             _("Export…"),
             self.export,
             _("Save the version as a spreadsheet (XLSX or CSV) for the cities"),
         )
-        self.import_button = self._button(
+        self.import_button = self.button(
             _("Import…"),
             self.import_file,
             _("Take the items of a spreadsheet into the draft, after a preview"),
         )
-        self.pdf_button = self._button(
+        self.pdf_button = self.button(
             _("PDF…"),
             self.show_pdf,
             _("The schedule of services and fees valid on a date, to view, print or save"),
         )
-        self.save_action = QAction(_("Save"), self)
-        self.save_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Save))
-        self.save_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.save_action.triggered.connect(self.save)
-        self.addAction(self.save_action)
 
         buttons = QHBoxLayout()
         for button in (self.new_button, self.save_button, self.revert_button,
@@ -151,30 +138,6 @@ class PriceListPage(Page):
         layout.addWidget(splitter, 1)
         self._update_state()
 
-    def _button(self, text: str, slot: object, tip: str = "") -> QPushButton:
-        button = QPushButton(text, self)
-        button.clicked.connect(lambda _checked=False: slot())  # type: ignore[operator]
-        if tip:
-            button.setToolTip(tip)
-        return button
-
-    def _versions_table(self) -> QTableView:
-        table = QTableView(self)
-        table.setObjectName("versionsTable")
-        table.setModel(self.versions_model)
-        table.setSortingEnabled(True)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.verticalHeader().hide()
-        header = set_up_list_header(table)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(len(VERSION_COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
-        table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
-        table.selectionModel().selectionChanged.connect(self._version_chosen)
-        return table
-
     # --- loading ------------------------------------------------------------------------------
 
     def refresh(self) -> None:
@@ -184,13 +147,8 @@ class PriceListPage(Page):
         self.service_codes = {s.service_id: s.code for s in services}
         self.editor.set_services([(s.service_id, s.code, s.name) for s in services])
         rows = list_versions(self.ctx.db)
-        self.versions_table.blockSignals(True)
-        self.versions_model.set_rows(rows)
-        for column in range(len(VERSION_COLUMNS) - 1):
-            self.versions_table.resizeColumnToContents(column)
-            self.versions_table.setColumnWidth(column, self.versions_table.columnWidth(column) + 16)
-        self.versions_table.blockSignals(False)
-        if keep is None or not self._select(keep):
+        self.set_versions(rows)
+        if keep is None or not self.select(keep):
             self._select_default(rows)
         if self.editor.is_modified():
             self.loaded = next((r for r in rows if r.version_no == keep), self.loaded)
@@ -203,33 +161,7 @@ class PriceListPage(Page):
         drafts = [r for r in rows if r.status is PriceListStatus.DRAFT]
         chosen = max(drafts or rows, key=lambda r: r.version_no, default=None)
         if chosen is not None:
-            self._select(chosen.version_no)
-
-    def _select(self, version_no: int) -> bool:
-        position = self.versions_model.position_of(version_no)
-        if position is None:
-            return False
-        self.versions_table.selectionModel().blockSignals(True)
-        self.versions_table.selectRow(position)
-        self.versions_table.selectionModel().blockSignals(False)
-        self.versions_table.scrollTo(self.versions_model.index(position, 0))
-        return True
-
-    def selected_version(self) -> VersionRow | None:
-        """The version chosen in the list."""
-        indexes = self.versions_table.selectionModel().selectedRows()
-        return self.versions_model.row_for_index(indexes[0]) if indexes else None
-
-    def _version_chosen(self, *_args: object) -> None:
-        chosen = self.selected_version()
-        if chosen is None or (self.loaded and chosen.version_no == self.loaded.version_no):
-            return
-        if not self.can_leave():
-            if self.loaded is not None:
-                self._select(self.loaded.version_no)
-            return
-        self._select(chosen.version_no)  # saving on leaving reloads the list
-        self._load_selected()
+            self.select(chosen.version_no)
 
     def _load_selected(self) -> None:
         row = self.selected_version()
@@ -300,7 +232,7 @@ class PriceListPage(Page):
             self._warn(_("Save"), str(exc))
             return False
         self.editor.mark_saved()
-        self._status(_("Version {number} saved.").format(number=row.version_no))
+        self.status(_("Version {number} saved.").format(number=row.version_no))
         self._reload_versions()
         self.data_changed.emit()
         return True
@@ -309,7 +241,7 @@ class PriceListPage(Page):
         """Fresh version rows (lock counters, item counts) without touching the editor."""
         keep = self.loaded.version_no if self.loaded else None
         self.versions_model.set_rows(list_versions(self.ctx.db))
-        if keep is not None and self._select(keep):
+        if keep is not None and self.select(keep):
             position = self.versions_model.position_of(keep)
             assert position is not None
             self.loaded = self.versions_model.row_at(position)
@@ -374,7 +306,7 @@ class PriceListPage(Page):
             self._warn(_("New version"), str(exc))
             return None
         self._show_version(number)
-        self._status(_("Version {number} was created as a draft.").format(number=number))
+        self.status(_("Version {number} was created as a draft.").format(number=number))
         self.data_changed.emit()
         return number
 
@@ -390,18 +322,18 @@ class PriceListPage(Page):
 
         def published() -> None:
             self._show_version(row.version_no)
-            self._status(_("Version {number} was published.").format(number=row.version_no))
+            self.status(_("Version {number} was published.").format(number=row.version_no))
             self.data_changed.emit()
 
         dialog.accepted.connect(published)
         dialog.open()
-        return self._track(dialog)
+        return self.track(dialog)
 
     def _show_version(self, version_no: int) -> None:
         """Reload the list and the items of a version from the database."""
         self.loaded = None
         self.refresh()
-        self._select(version_no)
+        self.select(version_no)
         self._load_selected()
 
     def delete_draft(self) -> bool:
@@ -432,7 +364,7 @@ class PriceListPage(Page):
         self.editor.load([], editable=False)
         self.loaded = None
         self.refresh()
-        self._status(_("Draft version {number} was deleted.").format(number=row.version_no))
+        self.status(_("Draft version {number} was deleted.").format(number=row.version_no))
         self.data_changed.emit()
         return True
 
@@ -479,7 +411,7 @@ class PriceListPage(Page):
         dialog = ComparePriceListsDialog(sources, old_index, new_index, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
-        return self._track(dialog)
+        return self.track(dialog)
 
     def _edited_rows(self) -> list[CompareRow]:
         """The editor's rows as compared; refused while an item has a problem."""
@@ -525,9 +457,7 @@ class PriceListPage(Page):
             self._warn(_("Export price list"), str(exc))
             return None
         self.ctx.settings.setValue(LAST_FOLDER_KEY, str(path.parent))
-        self._status(
-            _("Version {number} exported: {path}").format(number=row.version_no, path=path)
-        )
+        self.status(_("Version {number} exported: {path}").format(number=row.version_no, path=path))
         return path
 
     def import_file(self, path: Path | None = None) -> QDialog | None:
@@ -553,7 +483,7 @@ class PriceListPage(Page):
 
         def applied() -> None:
             self._show_version(row.version_no)
-            self._status(
+            self.status(
                 _("The file was imported into version {number}: {path}").format(
                     number=row.version_no, path=path
                 )
@@ -561,7 +491,7 @@ class PriceListPage(Page):
             self.data_changed.emit()
 
         dialog = start_import(self, self.ctx, path, row.version_no, applied)
-        return None if dialog is None else self._track(dialog)
+        return None if dialog is None else self.track(dialog)
 
     def show_pdf(self) -> None:
         """The schedule valid on a date (the chosen published version's start, else today)."""
@@ -577,24 +507,12 @@ class PriceListPage(Page):
             dialog.date_edit.set_date(today if inside else row.valid_from)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
-        self._track(dialog)
+        self.track(dialog)
 
     # --- helpers ------------------------------------------------------------------------------
 
-    def _track(self, dialog: QDialog) -> QDialog:
-        """Remember the open dialog (for tests and the leave guard) until it closes."""
-        self.dialog = dialog
-        dialog.finished.connect(lambda _result: setattr(self, "dialog", None))
-        return dialog
-
     def _warn(self, title: str, text: str) -> None:
         QMessageBox.warning(self, title, text)
-
-    def _status(self, text: str) -> None:
-        window = self.window()
-        bar = getattr(window, "statusBar", None)
-        if callable(bar):
-            show_status_message(bar(), text)
 
 
 class _EditorProblems(DomainError):

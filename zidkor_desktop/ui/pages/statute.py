@@ -7,16 +7,13 @@ from datetime import date
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -25,7 +22,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -40,10 +36,8 @@ from zidkor_desktop.queries.statute import VersionRow, list_versions, version_se
 from zidkor_desktop.ui.context import AppContext
 from zidkor_desktop.ui.dialogs.step_dialog import StepDialog, StepField
 from zidkor_desktop.ui.errors import call
-from zidkor_desktop.ui.models.row_table_model import ALIGN_RIGHT, Column, RowTableModel
-from zidkor_desktop.ui.pages.base import Page
-from zidkor_desktop.ui.status import show_status_message
-from zidkor_desktop.ui.widgets.list_header import set_up_list_header
+from zidkor_desktop.ui.models.row_table_model import ALIGN_RIGHT, Column
+from zidkor_desktop.ui.pages.versions_page import VersionsPage
 from zidkor_desktop.usecases import statute as steps
 
 LAST_FOLDER_KEY = "statute/last_folder"
@@ -90,61 +84,53 @@ class _Section:
     body: str
 
 
-class StatutePage(Page):
+class StatutePage(VersionsPage):
     """Versions on top; below the chosen version's sections (editable while it is a draft)."""
 
-    data_changed = Signal()
-
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, _("Statute (Verbandsordnung)"), parent)
+        super().__init__(
+            ctx, _("Statute (Verbandsordnung)"), VERSION_COLUMNS, lambda r: r.version_no, parent
+        )
         self.loaded: VersionRow | None = None
         self.sections: list[_Section] = []
         self.modified = False
-        self.dialog: QDialog | None = None
-        self.model = RowTableModel(VERSION_COLUMNS, key=lambda r: r.version_no, parent=self)
-        self.table = self._versions_table()
 
-        self.new_button = self._button(
+        self.new_button = self.button(
             _("New amendment"), self.new_amendment, _("Copy the version in force into a new draft")
         )
-        self.save_button = self._button(
+        self.save_button = self.button(
             _("Save"), self.save, _("Save the draft's sections (Ctrl+S)")
         )
-        self.adopt_button = self._button(
+        self.adopt_button = self.button(
             _("Adopted…"), self.adopt, _("Record the assembly's resolution adopting the draft")
         )
-        self.approve_button = self._button(
+        self.approve_button = self.button(
             _("Approved…"),
             self.approve,
             _("Record the supervisory authority's approval and the public notice"),
         )
-        self.in_force_button = self._button(
+        self.in_force_button = self.button(
             _("In force…"), self.put_in_force, _("The day the version takes effect")
         )
-        self.delete_button = self._button(_("Delete draft…"), self.delete_draft)
-        self.rules_button = self._button(
+        self.delete_button = self.button(_("Delete draft…"), self.delete_draft)
+        self.rules_button = self.button(
             _("Rules…"),
             self.edit_rules,
             _("Title, capital per vote, quorum, majorities and invitation period of the version"),
         )
-        self.compare_button = self._button(
+        self.compare_button = self.button(
             _("Compare…"),
             self.compare,
             _("Changed, added and removed sections, with the changed words marked"),
         )
-        self.pdf_button = self._button(
+        self.pdf_button = self.button(
             _("PDF…"), self.show_pdf, _("The statute of the chosen version, to view, print or save")
         )
-        self.amendment_button = self._button(
+        self.amendment_button = self.button(
             _("Amendment statute…"),
             self.show_amendment,
             _("The amendment statute from the version it is based on to the chosen one"),
         )
-        self.save_action = QAction(_("Save"), self)
-        self.save_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Save))
-        self.save_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.save_action.triggered.connect(self.save)
-        self.addAction(self.save_action)
         buttons = QHBoxLayout()
         for button in (
             self.new_button,
@@ -168,7 +154,7 @@ class StatutePage(Page):
         self.state_label.setObjectName("statuteState")
         self.state_label.setWordWrap(True)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
-        splitter.addWidget(self.table)
+        splitter.addWidget(self.versions_table)
         lower = QWidget(self)
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 0, 0, 0)
@@ -181,30 +167,6 @@ class StatutePage(Page):
         layout.addLayout(buttons)
         layout.addWidget(splitter, 1)
         self._update_state()
-
-    def _button(self, text: str, slot: object, tip: str = "") -> QPushButton:
-        button = QPushButton(text, self)
-        button.clicked.connect(lambda _checked=False: slot())  # type: ignore[operator]
-        button.setToolTip(tip)
-        return button
-
-    def _versions_table(self) -> QTableView:
-        table = QTableView(self)
-        table.setObjectName("statuteVersions")
-        table.setModel(self.model)
-        table.setSortingEnabled(True)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.setWordWrap(False)
-        table.verticalHeader().hide()
-        header = set_up_list_header(table)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(len(VERSION_COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
-        table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
-        table.selectionModel().selectionChanged.connect(self._version_chosen)
-        return table
 
     def _sections_editor(self) -> QWidget:
         box = QWidget(self)
@@ -259,47 +221,17 @@ class StatutePage(Page):
         """Reload the versions; the sections too, unless the clerk has unsaved edits."""
         keep = self.loaded.version_no if self.loaded else None
         rows = list_versions(self.ctx.db, self.ctx.today())
-        self.table.blockSignals(True)
-        self.model.set_rows(rows)
-        for column in range(len(VERSION_COLUMNS) - 1):
-            self.table.resizeColumnToContents(column)
-            self.table.setColumnWidth(column, self.table.columnWidth(column) + 16)
-        self.table.blockSignals(False)
-        if keep is None or not self._select(keep):
+        self.set_versions(rows)
+        if keep is None or not self.select(keep):
             drafts = [r for r in rows if r.status is StatuteStatus.DRAFT]
             in_force = [r for r in rows if r.status is StatuteStatus.IN_FORCE]
             chosen = max(drafts or in_force or rows, key=lambda r: r.version_no, default=None)
             if chosen is not None:
-                self._select(chosen.version_no)
+                self.select(chosen.version_no)
         if self.modified:
             self.loaded = next((r for r in rows if keep == r.version_no), self.loaded)
             self._update_state()
             return
-        self._load_selected()
-
-    def _select(self, version_no: int) -> bool:
-        position = self.model.position_of(version_no)
-        if position is None:
-            return False
-        self.table.selectionModel().blockSignals(True)
-        self.table.selectRow(position)
-        self.table.selectionModel().blockSignals(False)
-        return True
-
-    def selected_version(self) -> VersionRow | None:
-        """The version chosen in the list."""
-        indexes = self.table.selectionModel().selectedRows()
-        return self.model.row_for_index(indexes[0]) if indexes else None
-
-    def _version_chosen(self, *_args: object) -> None:
-        chosen = self.selected_version()
-        if chosen is None or (self.loaded and chosen.version_no == self.loaded.version_no):
-            return
-        if not self.can_leave():
-            if self.loaded is not None:
-                self._select(self.loaded.version_no)
-            return
-        self._select(chosen.version_no)
         self._load_selected()
 
     def _load_selected(self) -> None:
@@ -369,7 +301,7 @@ class StatutePage(Page):
         for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
             button.setEnabled(draft)
         self.rules_button.setEnabled(row is not None)
-        self.compare_button.setEnabled(self.model.total_count() > 1)
+        self.compare_button.setEnabled(self.versions_model.total_count() > 1)
         self.pdf_button.setEnabled(row is not None)
         self.amendment_button.setEnabled(row is not None and row.based_on is not None)
         self.state_label.setText(self._state_text(row))
@@ -465,7 +397,7 @@ class StatutePage(Page):
         current = self.section_list.currentRow()
         self._show(row.version_no)
         self._fill_section_list(current)
-        self._status(_("Version {number} of the statute saved.").format(number=row.version_no))
+        self.status(_("Version {number} of the statute saved.").format(number=row.version_no))
         return True
 
     def can_leave(self) -> bool:
@@ -496,7 +428,7 @@ class StatutePage(Page):
         self.loaded = None
         self.modified = False
         self.refresh()
-        self._select(version_no)
+        self.select(version_no)
         self._load_selected()
         self.data_changed.emit()
 
@@ -515,11 +447,11 @@ class StatutePage(Page):
 
         def finished() -> None:
             self._show(row.version_no)
-            self._status(done.format(number=row.version_no))
+            self.status(done.format(number=row.version_no))
 
         dialog.accepted.connect(finished)
         dialog.open()
-        return self._track(dialog)
+        return self.track(dialog)
 
     def new_amendment(self) -> int | None:
         """Copy the version in force into a new draft and show it."""
@@ -535,7 +467,7 @@ class StatutePage(Page):
             QMessageBox.warning(self, _("New amendment"), str(exc))
             return None
         self._show(number)
-        self._status(_("Draft version {number} of the statute created.").format(number=number))
+        self.status(_("Draft version {number} of the statute created.").format(number=number))
         return number
 
     def adopt(self) -> QDialog | None:
@@ -618,7 +550,7 @@ class StatutePage(Page):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._show(row.version_no))
         dialog.open()
-        return self._track(dialog)
+        return self.track(dialog)
 
     def delete_draft(self) -> bool:
         """Delete the draft after asking."""
@@ -655,7 +587,7 @@ class StatutePage(Page):
         """Compare two versions with the changed words marked."""
         if not self.can_leave():
             return None
-        rows = sorted(self.model.all_rows(), key=lambda r: r.version_no)
+        rows = sorted(self.versions_model.all_rows(), key=lambda r: r.version_no)
         new_no = self.loaded.version_no if self.loaded else rows[-1].version_no
         old_no = (
             self.loaded.based_on if self.loaded and self.loaded.based_on else rows[0].version_no
@@ -663,7 +595,7 @@ class StatutePage(Page):
         dialog = CompareStatuteDialog(self.ctx, [r.version_no for r in rows], old_no, new_no, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
-        return self._track(dialog)
+        return self.track(dialog)
 
     def show_pdf(self) -> None:
         """The chosen version as PDF in the document viewer."""
@@ -708,16 +640,6 @@ class StatutePage(Page):
         self.viewer = show_document(self, data, title, folder / file_name, remember)
 
     # --- helpers ------------------------------------------------------------------------------
-
-    def _track(self, dialog: QDialog) -> QDialog:
-        self.dialog = dialog
-        dialog.finished.connect(lambda _result: setattr(self, "dialog", None))
-        return dialog
-
-    def _status(self, text: str) -> None:
-        bar = getattr(self.window(), "statusBar", None)
-        if callable(bar):
-            show_status_message(bar(), text)
 
 
 def _section_title(section: _Section) -> str:
