@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 
 
 def race(
@@ -34,3 +35,30 @@ def race(
         out, err = process.communicate(timeout=60)
         results.append(subprocess.CompletedProcess(command, process.returncode, out, err))
     return results
+
+
+def slowed_launcher(module: str, names: Sequence[str], cli_module: str) -> str:
+    """A launcher whose `module`'s `names` sleep after they ran: both writers read alike.
+
+    `cli_module` is the command module to import (e.g. "zidkor_desktop.cli.statute").
+    """
+    patches = "\n".join(f"target.{name} = slow(target.{name})" for name in names)
+    return f"""
+import sys, time
+from zidkor_desktop import cli
+import {cli_module}, zidkor_desktop.db.models
+import {module} as target
+
+
+def slow(function):
+    def wrapper(*args, **kwargs):
+        result = function(*args, **kwargs)
+        time.sleep(0.4)  # between reading and writing: both would read the same state
+        return result
+    return wrapper
+
+
+{patches}
+time.sleep(max(0.0, float(sys.argv[1]) - time.time()))
+sys.exit(cli.main(sys.argv[2:]))
+"""

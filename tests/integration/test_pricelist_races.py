@@ -15,6 +15,7 @@ from itertools import pairwise
 
 import pytest
 from race_support import race as race_together
+from race_support import slowed_launcher
 
 from zidkor_desktop.db.session import Database
 from zidkor_desktop.queries.price_versions import list_versions
@@ -22,26 +23,11 @@ from zidkor_desktop.usecases.demo import load_demo
 
 ROUNDS = int(os.environ.get("ZIDKOR_RACE_COUNT", "1"))
 
-LAUNCHER = """
-import sys, time
-from zidkor_desktop import cli
-import zidkor_desktop.cli.pricelist, zidkor_desktop.db.models
-import zidkor_desktop.usecases.pricelist as pricelist
-
-
-def slow(function):
-    def wrapper(*args, **kwargs):
-        result = function(*args, **kwargs)
-        time.sleep(0.4)  # between reading and writing: both would read the same state
-        return result
-    return wrapper
-
-
-pricelist.find_version = slow(pricelist.find_version)
-pricelist.check_publication = slow(pricelist.check_publication)
-time.sleep(max(0.0, float(sys.argv[1]) - time.time()))
-sys.exit(cli.main(sys.argv[2:]))
-"""
+LAUNCHER = slowed_launcher(
+    "zidkor_desktop.usecases.pricelist",
+    ["find_version", "check_publication"],
+    "zidkor_desktop.cli.pricelist",
+)
 
 
 @pytest.fixture

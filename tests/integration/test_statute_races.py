@@ -14,6 +14,7 @@ from datetime import date
 
 import pytest
 from race_support import race as race_together
+from race_support import slowed_launcher
 
 from zidkor_desktop.db.session import Database
 from zidkor_desktop.domain.kinds import StatuteStatus
@@ -23,26 +24,11 @@ from zidkor_desktop.usecases.statute import Approval, adopt, approve
 
 ROUNDS = int(os.environ.get("ZIDKOR_RACE_COUNT", "1"))
 
-LAUNCHER = """
-import sys, time
-from zidkor_desktop import cli
-import zidkor_desktop.cli.statute, zidkor_desktop.db.models
-import zidkor_desktop.usecases.statute as statute
-
-
-def slow(function):
-    def wrapper(*args, **kwargs):
-        result = function(*args, **kwargs)
-        time.sleep(0.4)  # between reading and writing: both would read the same state
-        return result
-    return wrapper
-
-
-statute.next_version_no = slow(statute.next_version_no)
-statute.in_force_starts = slow(statute.in_force_starts)
-time.sleep(max(0.0, float(sys.argv[1]) - time.time()))
-sys.exit(cli.main(sys.argv[2:]))
-"""
+LAUNCHER = slowed_launcher(
+    "zidkor_desktop.usecases.statute",
+    ["next_version_no", "in_force_starts"],
+    "zidkor_desktop.cli.statute",
+)
 
 
 @pytest.fixture

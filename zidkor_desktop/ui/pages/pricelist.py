@@ -261,29 +261,21 @@ class PriceListPage(VersionsPage):
         if answer == QMessageBox.StandardButton.Yes:
             self._load_selected()
 
-    def can_leave(self) -> bool:
-        """Ask before unsaved edits are lost (another version, closing the program)."""
+    def has_unsaved_edits(self) -> bool:
+        """Whether the draft shown has edits not yet saved (an open cell editor taken first)."""
         self.editor.commit_edit()
-        if not (self._is_draft() and self.editor.is_modified()):
-            return True
-        answer = QMessageBox.question(
-            self,
-            _("Unsaved changes"),
-            _("Version {number} of the price list has unsaved changes. Save them now?").format(
-                number=self.loaded.version_no if self.loaded else ""
-            ),
-            QMessageBox.StandardButton.Save
-            | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Save,
+        return self._is_draft() and self.editor.is_modified()
+
+    def unsaved_question(self) -> str:
+        """The question before unsaved items would be lost."""
+        return _("Version {number} of the price list has unsaved changes. Save them now?").format(
+            number=self.loaded.version_no if self.loaded else ""
         )
-        if answer == QMessageBox.StandardButton.Save:
-            return self.save()
-        if answer == QMessageBox.StandardButton.Discard:
-            self.editor.load([], editable=False)  # the edits are given up
-            self.loaded = None
-            return True
-        return False
+
+    def discard_edits(self) -> None:
+        """Give up the edits; the next version chosen loads afresh."""
+        self.editor.load([], editable=False)
+        self.loaded = None
 
     # --- version commands ---------------------------------------------------------------------
 

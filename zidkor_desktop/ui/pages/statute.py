@@ -400,27 +400,19 @@ class StatutePage(VersionsPage):
         self.status(_("Version {number} of the statute saved.").format(number=row.version_no))
         return True
 
-    def can_leave(self) -> bool:
-        """Ask before unsaved sections are lost."""
-        if not (self._is_draft() and self.modified):
-            return True
-        answer = QMessageBox.question(
-            self,
-            _("Unsaved changes"),
-            _("Version {number} of the statute has unsaved changes. Save them now?").format(
-                number=self.loaded.version_no if self.loaded else ""
-            ),
-            QMessageBox.StandardButton.Save
-            | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Save,
+    def has_unsaved_edits(self) -> bool:
+        """Whether the draft shown has sections not yet saved."""
+        return self._is_draft() and self.modified
+
+    def unsaved_question(self) -> str:
+        """The question before unsaved sections would be lost."""
+        return _("Version {number} of the statute has unsaved changes. Save them now?").format(
+            number=self.loaded.version_no if self.loaded else ""
         )
-        if answer == QMessageBox.StandardButton.Save:
-            return self.save()
-        if answer == QMessageBox.StandardButton.Discard:
-            self.modified = False
-            return True
-        return False
+
+    def discard_edits(self) -> None:
+        """Give up the edited sections."""
+        self.modified = False
 
     # --- steps --------------------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QHeaderView,
+    QMessageBox,
     QPushButton,
     QTableView,
     QWidget,
@@ -120,6 +121,38 @@ class VersionsPage(Page):
     def save(self) -> bool:
         """Save the edits of the version shown (subclasses)."""
         raise NotImplementedError
+
+    def has_unsaved_edits(self) -> bool:
+        """Whether the version shown has edits not yet saved (subclasses)."""
+        raise NotImplementedError
+
+    def discard_edits(self) -> None:
+        """Give up the unsaved edits (subclasses)."""
+        raise NotImplementedError
+
+    def unsaved_question(self) -> str:
+        """The question asked before unsaved edits would be lost (subclasses)."""
+        raise NotImplementedError
+
+    def can_leave(self) -> bool:
+        """Ask before unsaved edits are lost (another version, closing the program)."""
+        if not self.has_unsaved_edits():
+            return True
+        answer = QMessageBox.question(
+            self,
+            _("Unsaved changes"),
+            self.unsaved_question(),
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        if answer == QMessageBox.StandardButton.Discard:
+            self.discard_edits()
+            return True
+        return False
 
     def track(self, dialog: QDialog) -> QDialog:
         """Remember the open dialog (for tests and the leave guard) until it closes."""
