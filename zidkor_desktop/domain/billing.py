@@ -93,6 +93,15 @@ class BillingPeriod:
         return cls.of(int(year), part or None)
 
     @property
+    def label(self) -> str:
+        """ "2027-Q1", "2027-03" or "2027" (what `parse` reads)."""
+        if self.months == 12:
+            return str(self.start.year)
+        if self.months == 3:
+            return f"{self.start.year}-Q{(self.start.month - 1) // 3 + 1}"
+        return f"{self.start.year}-{self.start.month:02d}"
+
+    @property
     def months(self) -> int:
         """Number of calendar months in the period."""
         return (self.end.year - self.start.year) * 12 + self.end.month - self.start.month + 1
