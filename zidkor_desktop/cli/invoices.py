@@ -18,7 +18,8 @@ from zidkor_desktop.cli.members_edit import parse_date
 from zidkor_desktop.cli.output import Column, add_list_options
 from zidkor_desktop.db.session import Database
 from zidkor_desktop.domain.billing import BillingPeriod, InvoiceDraft
-from zidkor_desktop.l10n import N_, _, format_date, format_money
+from zidkor_desktop.domain.invoicing import months_text
+from zidkor_desktop.l10n import N_, _, format_date, format_money, format_quantity, format_unit_price
 from zidkor_desktop.queries.invoices import InvoiceRow
 
 INVOICE_COLUMNS: list[Column[InvoiceRow]] = [
@@ -151,7 +152,8 @@ def _draft_text(draft: InvoiceDraft) -> list[str]:
     for x in draft.lines:
         out.append(
             f"  {x.agreement_number} {x.price_code} {format_date(x.start)}–{format_date(x.end)}"
-            f"  {x.quantity} × {format_money(x.unit_price)} × {x.factor}  = {format_money(x.net)}"
+            f"  {format_quantity(x.quantity)} × {format_unit_price(x.unit_price)} × "
+            f"{months_text(x.months)}  = {format_money(x.net)}"
         )
     out.append(
         "  "
