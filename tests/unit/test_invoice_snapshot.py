@@ -19,7 +19,6 @@ from zidkor_desktop.domain.invoicing import (
 )
 from zidkor_desktop.domain.kinds import TaxCategory
 
-
 TEXTS = InvoiceTexts("Einleitung", "Schluss", "Nicht steuerbar gem. § 2b Abs. 3 UStG.", 30)
 prices = st.decimals(min_value=0, max_value=100_000, places=4, allow_nan=False)
 quantities = st.decimals(min_value=-500, max_value=5000, places=3, allow_nan=False).filter(
