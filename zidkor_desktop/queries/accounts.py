@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
-from zidkor_desktop.db.models import Invoice, Payment
+from zidkor_desktop.db.models import BankEntry, Invoice, Payment
 from zidkor_desktop.db.session import Database
 from zidkor_desktop.domain.kinds import InvoiceKind
 from zidkor_desktop.domain.payments import AccountLine, EntryKind, running_balance
@@ -98,3 +98,33 @@ def open_items(db: Database, day: date, customer_id: int | None = None) -> list[
     """Invoices with an amount open on `day`, the longest overdue first."""
     rows = [r for r in list_invoices(db, customer_id=customer_id) if r.open > 0]
     return sorted(rows, key=lambda r: (-r.days_overdue(day), r.due_date or day, r.number))
+
+
+@dataclass(frozen=True)
+class BankEntryRow:
+    """A bank statement entry not booked on an invoice yet."""
+
+    id: int
+    booked_on: date
+    amount: Decimal
+    debtor_name: str
+    remittance: str
+    statement: str
+
+
+def unmatched_bank_entries(db: Database) -> list[BankEntryRow]:
+    """Imported credit entries that still wait to be assigned to an invoice."""
+    stmt = (
+        select(
+            BankEntry.id,
+            BankEntry.booked_on,
+            BankEntry.amount,
+            BankEntry.debtor_name,
+            BankEntry.remittance,
+            BankEntry.statement,
+        )
+        .where(BankEntry.payment_id.is_(None))
+        .order_by(BankEntry.booked_on, BankEntry.id)
+    )
+    with db.sessions() as session:
+        return [BankEntryRow(*row) for row in session.execute(stmt)]
