@@ -64,7 +64,13 @@ def test_ctrl_digit_shortcuts_switch_areas(window: Any, qtbot: Any) -> None:
     assert window.current_area() == "settings"
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert window.current_area() == "overview"
-    assert window.area_actions["meetings"].shortcut().toString() == "Ctrl+8"
+    assert window.area_actions["payments"].shortcut().toString() == "Ctrl+8"
+    assert window.area_actions["meetings"].shortcut().toString() == "Ctrl+9"
+    # the eleventh area has no digit left: the view menu and the navigation reach it
+    assert window.area_actions["statute"].shortcut().isEmpty()
+    assert window.area_actions["statute"] in window.menuBar().actions()[2].menu().actions()
+    window.area_actions["statute"].trigger()
+    assert window.current_area() == "statute"
 
 
 def test_last_area_and_geometry_are_restored(qtbot: Any, ctx: Any) -> None:

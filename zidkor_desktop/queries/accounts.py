@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from zidkor_desktop.db.models import BankEntry, Invoice, Payment
+from zidkor_desktop.db.models import BankEntry, Invoice, Payment, Reminder, ReminderItem
 from zidkor_desktop.db.session import Database
 from zidkor_desktop.domain.kinds import InvoiceKind
 from zidkor_desktop.domain.payments import AccountLine, EntryKind, running_balance
@@ -128,3 +128,14 @@ def unmatched_bank_entries(db: Database) -> list[BankEntryRow]:
     )
     with db.sessions() as session:
         return [BankEntryRow(*row) for row in session.execute(stmt)]
+
+
+def reminder_levels(db: Database) -> dict[int, int]:
+    """Per invoice id: the highest reminder level written so far (invoices never reminded: none)."""
+    stmt = (
+        select(ReminderItem.invoice_id, func.max(Reminder.level))
+        .join(Reminder, Reminder.id == ReminderItem.reminder_id)
+        .group_by(ReminderItem.invoice_id)
+    )
+    with db.sessions() as session:
+        return {invoice: int(level) for invoice, level in session.execute(stmt)}

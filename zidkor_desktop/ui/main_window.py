@@ -77,6 +77,7 @@ AREAS: list[Area] = [
             "export XRechnung files, cancel wrong invoices and record payments."
         ),
     ),
+    Area("payments", N_("Payments")),
     Area(
         "meetings",
         N_("Meetings"),
@@ -90,6 +91,15 @@ AREAS: list[Area] = [
 ]
 AREA_KEYS = [area.key for area in AREAS]
 _AREA_SHORTCUT_KEYS = "1234567890"
+
+
+def _area_shortcuts(count: int) -> list[str | None]:
+    """Ctrl+1 … Ctrl+9 for the first areas and Ctrl+0 for the last (settings); areas beyond
+    ten between them are reached by the navigation and the view menu only."""
+    digits = [f"Ctrl+{key}" for key in _AREA_SHORTCUT_KEYS]
+    if count <= len(digits):
+        return list(digits[:count])
+    return [*digits[:9], *[None] * (count - len(digits)), digits[9]]
 
 
 class MainWindow(QMainWindow):
@@ -165,6 +175,7 @@ class MainWindow(QMainWindow):
             "pricelist": self._new_pricelist_page,
             "customers": self._new_customers_page,
             "agreements": self._new_agreements_page,
+            "payments": self._new_payments_page,
             "statute": self._new_statute_page,
             "settings": self._new_settings_page,
         }
@@ -196,6 +207,11 @@ class MainWindow(QMainWindow):
         from zidkor_desktop.ui.pages.agreements import AgreementsPage
 
         return AgreementsPage(self.ctx, self)
+
+    def _new_payments_page(self) -> Page:
+        from zidkor_desktop.ui.pages.payments import PaymentsPage
+
+        return PaymentsPage(self.ctx, self)
 
     def _new_services_page(self) -> Page:
         from zidkor_desktop.ui.pages.services import ServicesPage
@@ -283,9 +299,9 @@ class MainWindow(QMainWindow):
         view_menu = menu_bar.addMenu(_("&View"))
         self.area_actions: dict[str, QAction] = {}
         group = QActionGroup(self)
-        for area, key in zip(AREAS, _AREA_SHORTCUT_KEYS, strict=True):
+        for area, shortcut in zip(AREAS, _area_shortcuts(len(AREAS)), strict=True):
             action = self._action(
-                _(area.title), lambda _checked=False, k=area.key: self.show_area(k), f"Ctrl+{key}"
+                _(area.title), lambda _checked=False, k=area.key: self.show_area(k), shortcut
             )
             action.setCheckable(True)
             group.addAction(action)

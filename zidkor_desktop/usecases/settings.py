@@ -48,6 +48,7 @@ class SettingsData:
     pro_rata_rule: str = ProRataRule.PER_STARTED_MONTH.value
     invoice_intro: str = ""
     invoice_closing: str = ""
+    reminder_fee: Decimal = Decimal("0.00")
     is_example: bool = False
 
 
@@ -122,6 +123,8 @@ def validate_settings(data: SettingsData) -> SettingsData:
     data = replace(data, invoice_number_format=numbering.validate(data.invoice_number_format))
     if to_money(data.capital_per_vote) <= 0:
         raise ValidationError(_("The capital per vote must be positive."), "capital_per_vote")
+    if to_money(data.reminder_fee) < 0:
+        raise ValidationError(_("The reminder fee must not be negative."), "reminder_fee")
     if not 0 <= data.payment_terms_days <= 365:
         raise ValidationError(
             _("The payment term must be between 0 and 365 days."), "payment_terms_days"

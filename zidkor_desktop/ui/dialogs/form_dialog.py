@@ -25,12 +25,13 @@ from zidkor_desktop.ui.context import AppContext
 from zidkor_desktop.ui.errors import call
 from zidkor_desktop.ui.widgets.date_edit import DateEdit, date_input_error
 from zidkor_desktop.ui.widgets.message_banner import MessageBanner
+from zidkor_desktop.ui.widgets.money_edit import MoneyEdit
 from zidkor_desktop.ui.widgets.plain_text import refuse_control_characters
 
 
 @dataclass
 class Field:
-    """One input: key, label (translated), kind (text, multiline, date, int, combo) and value."""
+    """One input: key, label (translated), kind (text, multiline, date, int, combo, money)."""
 
     key: str
     label: str
@@ -87,6 +88,10 @@ class FormDialog(QDialog):
             edit = DateEdit(self)
             edit.set_date(spec.value)
             return edit
+        if spec.kind == "money":
+            money = MoneyEdit(self)
+            money.set_value(spec.value)
+            return money
         if spec.kind == "int":
             spin = QSpinBox(self)
             spin.setRange(0, 120)
@@ -123,6 +128,12 @@ class FormDialog(QDialog):
                     raise ValidationError(date_input_error(spec.label), spec.key) from None
                 if value is None and spec.required:
                     raise ValidationError(date_input_error(spec.label), spec.key)
+            elif isinstance(widget, MoneyEdit):
+                try:
+                    value = widget.value()
+                except ValueError:
+                    message = _("{label}: please enter an amount such as 1.234,56.")
+                    raise ValidationError(message.format(label=spec.label), spec.key) from None
             elif isinstance(widget, QSpinBox):
                 value = widget.value()
             elif isinstance(widget, QComboBox):

@@ -1,4 +1,4 @@
-"""Customers area (Kunden): list, details with population figures and agreements (read-only)."""
+"""Customers area (Kunden): list, details with population, agreements (read-only), account."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -32,8 +33,9 @@ from zidkor_desktop.ui.models.row_table_model import (
     RowTableModel,
     text_sort_key,
 )
-from zidkor_desktop.ui.pages.base import ListPage, heading_label
+from zidkor_desktop.ui.pages.base import ListPage
 from zidkor_desktop.ui.pages.services import _table
+from zidkor_desktop.ui.widgets.customer_account import CustomerAccount
 from zidkor_desktop.usecases.customers import CustomerRecord, get_customer
 
 DEBTOR, NAME, KIND, MEMBER, ADDRESS, RESIDENTS = range(6)
@@ -171,15 +173,19 @@ class CustomersPage(ListPage):
         self.agreement_table = _table(self.agreement_model, self.detail, 1)
         self.agreement_table.setObjectName("customerAgreements")
         self.agreement_table.sortByColumn(3, Qt.SortOrder.DescendingOrder)
+        self.account = CustomerAccount(self.ctx, self.detail)
+        self.detail_tabs = QTabWidget(self.detail)
+        self.detail_tabs.setObjectName("customerDetailTabs")
         layout = QVBoxLayout(self.detail)
         layout.addLayout(forms)
         for heading, table in (
             (_("Population (basis of fees per resident)"), self.population_table),
             (_("Agreements (read-only; edited under Service agreements)"), self.agreement_table),
+            (_("Account"), self.account),
         ):
-            table.setMinimumHeight(table.verticalHeader().defaultSectionSize() * 4)
-            layout.addWidget(heading_label(heading, self.detail, scale=1.0))
-            layout.addWidget(table, 1)
+            table.setMinimumHeight(self.population_table.verticalHeader().defaultSectionSize() * 4)
+            self.detail_tabs.addTab(table, heading)
+        layout.addWidget(self.detail_tabs, 1)
         return self.detail
 
     # --- loading ------------------------------------------------------------------------------
@@ -242,6 +248,7 @@ class CustomersPage(ListPage):
                 label.setText("")
             self.population_model.set_rows([])
             self.agreement_model.set_rows([])
+            self.account.show_account(None, "")
             return
         try:
             record = get_customer(self.ctx.db, row.customer_id)
@@ -253,6 +260,7 @@ class CustomersPage(ListPage):
             self.detail_labels[key].setText(text)
         self.population_model.set_rows(record.data.populations)
         self.agreement_model.set_rows(customer_agreements(self.ctx.db, row.customer_id))
+        self.account.show_account(row.organisation_id, row.name)
         for table, columns in (
             (self.population_table, (0, 1, 3)),
             (self.agreement_table, (0, 2, 3, 4)),

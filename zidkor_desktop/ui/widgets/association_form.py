@@ -77,6 +77,7 @@ _GROUPS: dict[str, tuple[str, list[tuple[str, tuple[str, ...]]]]] = {
             (N_("Invoice number format"), ("invoice_number_format",)),
             (N_("Payment term (days)"), ("payment_terms_days",)),
             (N_("Capital per vote"), ("capital_per_vote",)),
+            (N_("Reminder fee (from the 1st dunning letter)"), ("reminder_fee",)),
             (N_("Note on non-taxable invoices"), ("not_taxable_note",)),
             (N_("Months begun or ended"), ("pro_rata_rule",)),
             (N_("Invoice intro text"), ("invoice_intro",)),
@@ -185,7 +186,7 @@ class AssociationForm(QWidget):
             elif isinstance(widget, QSpinBox):
                 values[name] = widget.value()
             elif isinstance(widget, MoneyEdit):
-                values[name] = self._amount(widget)
+                values[name] = self._amount(widget, name)
             elif isinstance(widget, QPlainTextEdit):
                 values[name] = widget.toPlainText()
             elif isinstance(widget, QLineEdit):
@@ -228,7 +229,7 @@ class AssociationForm(QWidget):
             spin.setRange(0, 365)
             spin.valueChanged.connect(self.changed)
             widget = spin
-        elif name == "capital_per_vote":
+        elif name in ("capital_per_vote", "reminder_fee"):
             money = MoneyEdit(self)
             money.textChanged.connect(self.changed)
             widget = money
@@ -273,13 +274,15 @@ class AssociationForm(QWidget):
         self.number_preview.setText(_("Next number: {number}").format(number=number))
         self.number_preview.setStyleSheet("")
 
-    def _amount(self, widget: MoneyEdit) -> Decimal:
+    def _amount(self, widget: MoneyEdit, name: str) -> Decimal:
         try:
             return widget.value()
         except ValueError as exc:
-            raise ValidationError(
-                _("The capital per vote is not a valid amount."), "capital_per_vote"
-            ) from exc
+            if name == "reminder_fee":
+                message = _("The reminder fee is not a valid amount.")
+            else:
+                message = _("The capital per vote is not a valid amount.")
+            raise ValidationError(message, name) from exc
 
     def _state(self) -> tuple[str, ...]:
         texts = []
