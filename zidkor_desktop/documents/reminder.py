@@ -250,7 +250,7 @@ class AccountRenderer(LetterRenderer):
         else:
             summary = _("Balance on {date}: {amount} — your account is settled.")
         text = summary.format(date=format_date(d.day), amount=format_money(abs(d.balance)))
-        widths = [20 * mm, 52 * mm, 25 * mm, 22 * mm, 22 * mm, BODY_WIDTH - 141 * mm]
+        widths = [23 * mm, 49 * mm, 25 * mm, 22 * mm, 22 * mm, BODY_WIDTH - 141 * mm]
         return [
             para(self.title, st["title"]),
             _table(rows, widths, False),

@@ -41,7 +41,11 @@ PREVIEW_COLUMNS: list[Column[ProposedEntry]] = [
     Column(N_("Date"), lambda r: format_date(r.entry.booked_on)),
     Column(N_("Amount"), lambda r: format_money(r.entry.amount), alignment=ALIGN_RIGHT),
     Column(N_("Payer"), lambda r: r.entry.debtor_name),
-    Column(N_("Remittance information"), lambda r: r.entry.remittance),
+    Column(
+        N_("Remittance information"),
+        lambda r: r.entry.remittance,
+        tooltip=lambda r: r.entry.remittance,
+    ),
     Column(N_("Proposed invoice"), lambda _r: ""),  # a combo box sits in this column
     Column(N_("Matched by"), _reason),
     Column(N_("Already imported"), lambda r: _("yes") if r.already_imported else ""),

@@ -118,7 +118,7 @@ class ReminderRunDialog(QDialog):
             return
         self.banner.clear_message()
         self.model.set_rows(proposals)
-        for column in (1, 3, 4, 5):
+        for column in (0, 1, 3, 4, 5):
             self.table.resizeColumnToContents(column)
         total = sum((p.total for p in proposals), Decimal("0.00"))
         self.summary.setText(

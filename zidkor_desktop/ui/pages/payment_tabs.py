@@ -83,6 +83,8 @@ class UnmatchedTab(QWidget):
         for column in (0, 1, 2, 4):
             self.table.resizeColumnToContents(column)
             self.table.setColumnWidth(column, self.table.columnWidth(column) + 16)
+        if self.model.rowCount() and not self.table.selectionModel().hasSelection():
+            self.table.selectRow(0)
         self._update_buttons()
 
     def selected(self) -> BankEntryRow | None:
@@ -172,9 +174,11 @@ class RemindersTab(QWidget):
     def refresh(self) -> None:
         """Reload the reminders written."""
         self.model.set_rows(list_reminders(self.ctx.db))
-        for column in (0, 1, 3, 5):
+        for column in (0, 1, 2, 3, 5):
             self.table.resizeColumnToContents(column)
             self.table.setColumnWidth(column, self.table.columnWidth(column) + 16)
+        if self.model.rowCount() and not self.table.selectionModel().hasSelection():
+            self.table.selectRow(0)
         self._update_buttons()
 
     def _update_buttons(self, *_args: object) -> None:

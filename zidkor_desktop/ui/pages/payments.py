@@ -109,6 +109,7 @@ class OpenItemsTab(QWidget):
         toolbar.addWidget(self.entries_button)
         self.table = _table(self.model, self, 1)
         self.table.setObjectName("openItems")
+        self.table.sortByColumn(6, Qt.SortOrder.DescendingOrder)  # the longest overdue first
         self.table.doubleClicked.connect(lambda _index: self.record_payment())
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.totals_label = QLabel(self)
@@ -129,10 +130,11 @@ class OpenItemsTab(QWidget):
             for r in open_items(self.ctx.db, day)
         ]
         self._show_rows()
-        if selected is not None:
-            position = self.model.position_of(selected.invoice.id)
-            if position is not None:
-                self.table.selectRow(position)
+        position = None if selected is None else self.model.position_of(selected.invoice.id)
+        if position is None and self.model.rowCount():
+            position = 0
+        if position is not None:
+            self.table.selectRow(position)
 
     def _show_rows(self, *_args: object) -> None:
         rows = [r for r in self._rows if r.days_overdue > 0 or not self.overdue_only.isChecked()]
