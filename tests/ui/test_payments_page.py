@@ -318,3 +318,33 @@ def test_reminder_fee_setting_is_saved_and_never_negative(window: Any, ctx: Any)
     field.setText("5,00")
     page.save_button.click()
     assert get_settings(ctx.db).reminder_fee == Decimal("5.00")
+
+
+def test_a_credit_is_transferred_onto_another_invoice_of_the_customer(
+    window: Any, ctx: Any
+) -> None:
+    invoice = sorted(list_invoices(ctx.db), key=lambda r: r.number)[0]
+    issue_run(ctx.db, preview_run(ctx.db, BillingPeriod.parse("2027-Q1")), date(2027, 2, 15))
+    later = next(
+        r
+        for r in list_invoices(ctx.db)
+        if r.organisation_id == invoice.organisation_id and r.number != invoice.number
+    )
+    record_payment(
+        ctx.db, invoice.number, invoice.gross + Decimal("30.00"), date(2027, 2, 1), TODAY
+    )
+    page = window.show_area("customers")
+    assert page.select_record(invoice.customer_id)
+    account = page.account
+    assert account.transfer_button.isVisibleTo(account) and account.transfer_button.isEnabled()
+    before = account.balance()
+    dialog = account.transfer()
+    assert dialog.widgets["source"].currentData() == invoice.number
+    assert dialog.widgets["target"].currentData() == later.number
+    assert dialog.widgets["amount"].value() == Decimal("30.00")
+    dialog.save()
+    rows = {r.number: r for r in list_invoices(ctx.db)}
+    assert rows[invoice.number].open == 0
+    assert rows[later.number].open == rows[later.number].gross - Decimal("30.00")
+    assert account.balance() == before  # a transfer moves money inside the account
+    assert not account.transfer_button.isVisibleTo(account)
