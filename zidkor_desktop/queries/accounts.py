@@ -8,7 +8,14 @@ from decimal import Decimal
 
 from sqlalchemy import func, select
 
-from zidkor_desktop.db.models import BankEntry, Invoice, Payment, Reminder, ReminderItem
+from zidkor_desktop.db.models import (
+    BankEntry,
+    Customer,
+    Invoice,
+    Payment,
+    Reminder,
+    ReminderItem,
+)
 from zidkor_desktop.db.session import Database
 from zidkor_desktop.domain.kinds import InvoiceKind
 from zidkor_desktop.domain.payments import AccountLine, EntryKind, running_balance
@@ -139,3 +146,9 @@ def reminder_levels(db: Database) -> dict[int, int]:
     )
     with db.sessions() as session:
         return {invoice: int(level) for invoice, level in session.execute(stmt)}
+
+
+def organisation_of_customer(db: Database, customer_id: int) -> int | None:
+    """The organisation whose account a customer number stands for."""
+    with db.sessions() as session:
+        return session.scalar(select(Customer.organisation_id).where(Customer.id == customer_id))
