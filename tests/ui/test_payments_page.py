@@ -151,9 +151,12 @@ def test_a_payment_is_reversed_with_a_reason_after_asking(
     window: Any, ctx: Any, yes: list[str]
 ) -> None:
     number = sorted(_gross(ctx))[0]
-    record_payment(ctx.db, number, Decimal("50.00"), date(2027, 2, 1), TODAY)
+    gross = _gross(ctx)[number]
+    record_payment(ctx.db, number, gross, date(2027, 2, 1), TODAY)  # paid in full: not open
     tab = window.show_area("payments").open_tab
-    tab.refresh()
+    assert not tab.select_number(number)
+    tab.with_settled.setChecked(True)
+    assert _open_column(tab)[number] == format_money(Decimal("0.00"))
     assert tab.select_number(number)
     entries = tab.show_payments()
     entries.table.selectRow(0)
@@ -163,13 +166,12 @@ def test_a_payment_is_reversed_with_a_reason_after_asking(
     reverse.widgets["reason"].setText("Rücklastschrift")
     reverse.save()
     assert len(yes) == 1
-    assert [p.amount for p in payments(ctx.db, number=number)] == [
-        Decimal("50.00"),
-        Decimal("-50.00"),
-    ]
+    assert [p.amount for p in payments(ctx.db, number=number)] == [gross, -gross]
     assert not entries.reverse_button.isEnabled()
+    assert entries.heading.text().endswith(format_money(gross))  # open again
     entries.reject()
-    assert _open_column(tab)[number] == format_money(_gross(ctx)[number])
+    tab.with_settled.setChecked(False)
+    assert _open_column(tab)[number] == format_money(gross)
 
 
 def test_statement_import_proposes_is_corrected_booked_and_assigned(

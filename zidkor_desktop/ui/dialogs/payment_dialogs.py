@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from zidkor_desktop.domain.errors import DomainError, ValidationError
 from zidkor_desktop.l10n import N_, _, format_date, format_money
 from zidkor_desktop.queries.accounts import PaymentRow, payments
-from zidkor_desktop.queries.invoices import InvoiceRow
+from zidkor_desktop.queries.invoices import InvoiceRow, list_invoices
 from zidkor_desktop.ui.context import AppContext
 from zidkor_desktop.ui.dialogs.form_dialog import Field, FormDialog, day_or_today
 from zidkor_desktop.ui.errors import call
@@ -126,7 +126,9 @@ class PaymentsDialog(QDialog):
         self.setWindowTitle(_("Payments of invoice {number}").format(number=invoice.number))
         self.model = RowTableModel(ENTRY_COLUMNS, key=lambda r: r.id, parent=self)
         self.table = _table(self.model, self, 4)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # in the order of booking
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.heading = QLabel(invoice_summary(invoice), self)
         self.reverse_button = QPushButton(_("Reverse…"), self)
         self.reverse_button.clicked.connect(self.reverse_selected)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
@@ -136,14 +138,17 @@ class PaymentsDialog(QDialog):
         row.addStretch(1)
         row.addWidget(buttons)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(invoice_summary(invoice), self))
+        layout.addWidget(self.heading)
         layout.addWidget(self.table, 1)
         layout.addLayout(row)
         self.resize(760, 360)
         self.refresh()
 
     def refresh(self) -> None:
-        """Reload the invoice's entries."""
+        """Reload the invoice's entries and its open amount."""
+        own = list_invoices(self.ctx.db, organisation_id=self.invoice.organisation_id)
+        self.invoice = next((r for r in own if r.number == self.invoice.number), self.invoice)
+        self.heading.setText(invoice_summary(self.invoice))
         self.model.set_rows(payments(self.ctx.db, number=self.invoice.number))
         for column in (0, 1, 2, 3):
             self.table.resizeColumnToContents(column)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -72,6 +72,7 @@ class ReminderRunDialog(QDialog):
             PROPOSAL_COLUMNS, key=lambda r: r.plan.organisation_id, parent=self
         )
         self.table = _table(self.model, self, 2)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.summary = QLabel(self)
         self.summary.setObjectName("reminderSummary")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)

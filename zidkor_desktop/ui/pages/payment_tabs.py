@@ -66,6 +66,7 @@ class UnmatchedTab(QWidget):
         self.model = RowTableModel(BANK_COLUMNS, key=lambda r: r.id, parent=self)
         self.table = _table(self.model, self, 3)
         self.table.setObjectName("unmatchedEntries")
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.assign_button = QPushButton(_("Assign…"), self)
         self.assign_button.clicked.connect(self.assign_selected)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from zidkor_desktop.l10n import N_, _, format_date, format_money
 from zidkor_desktop.queries.accounts import open_items, reminder_levels
-from zidkor_desktop.queries.invoices import InvoiceRow
+from zidkor_desktop.queries.invoices import InvoiceRow, list_invoices
 from zidkor_desktop.ui.context import AppContext
 from zidkor_desktop.ui.dialogs.payment_dialogs import (
     PaymentsDialog,
@@ -97,6 +97,11 @@ class OpenItemsTab(QWidget):
         self.filter_edit.textChanged.connect(self._apply_filter)
         self.overdue_only = QCheckBox(_("only overdue"), self)
         self.overdue_only.toggled.connect(self._show_rows)
+        self.with_settled = QCheckBox(_("also settled invoices"), self)
+        self.with_settled.setToolTip(
+            _("Shows the paid and cancelled invoices as well, e.g. to reverse a payment.")
+        )
+        self.with_settled.toggled.connect(lambda _on: self.refresh())
         self.record_button = QPushButton(_("Record payment…"), self)
         self.record_button.clicked.connect(self.record_payment)
         self.entries_button = QPushButton(_("Show payments…"), self)
@@ -104,6 +109,7 @@ class OpenItemsTab(QWidget):
         toolbar = QHBoxLayout()
         toolbar.addWidget(self.filter_edit, 1)
         toolbar.addWidget(self.overdue_only)
+        toolbar.addWidget(self.with_settled)
         toolbar.addSpacing(12)
         toolbar.addWidget(self.record_button)
         toolbar.addWidget(self.entries_button)
@@ -125,10 +131,11 @@ class OpenItemsTab(QWidget):
         selected = self.selected()
         day = self.ctx.today()
         levels = reminder_levels(self.ctx.db)
-        self._rows = [
-            OpenItem(r, r.days_overdue(day), levels.get(r.id, 0))
-            for r in open_items(self.ctx.db, day)
-        ]
+        if self.with_settled.isChecked():
+            invoices = [r for r in list_invoices(self.ctx.db) if r.status != "cancellation"]
+        else:
+            invoices = open_items(self.ctx.db, day)
+        self._rows = [OpenItem(r, r.days_overdue(day), levels.get(r.id, 0)) for r in invoices]
         self._show_rows()
         position = None if selected is None else self.model.position_of(selected.invoice.id)
         if position is None and self.model.rowCount():
