@@ -234,8 +234,9 @@ def test_a_refused_file_shows_the_german_message(
     file = tmp_path / "kein-auszug.xml"
     file.write_text("<html><body>nein</body></html>")
     assert window.show_area("payments").import_statement(file) is None
-    assert message_boxes and message_boxes[0][0] == "warning"
-    assert "kein-auszug.xml" in message_boxes[0][1] or "CAMT" in message_boxes[0][1]
+    assert message_boxes == [
+        ("warning", "kein-auszug.xml: Die Datei ist keine Kontoauszugsdatei (CAMT.053).")
+    ]
 
 
 def test_reminder_run_issues_letters_for_exactly_the_overdue_invoices(

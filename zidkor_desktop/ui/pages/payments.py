@@ -13,21 +13,20 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from zidkor_desktop.domain.errors import DomainError
 from zidkor_desktop.l10n import N_, _, format_date, format_money
 from zidkor_desktop.queries.accounts import open_items, reminder_levels
 from zidkor_desktop.queries.invoices import InvoiceRow, list_invoices
 from zidkor_desktop.ui.context import AppContext
-from zidkor_desktop.ui.dialogs.payment_dialogs import (
-    PaymentsDialog,
-    RecordPaymentDialog,
-    call_quietly,
-)
+from zidkor_desktop.ui.dialogs.payment_dialogs import PaymentsDialog, RecordPaymentDialog
+from zidkor_desktop.ui.errors import call
 from zidkor_desktop.ui.models.row_table_model import ALIGN_RIGHT, Column, RowTableModel
 from zidkor_desktop.ui.pages.base import Page
 from zidkor_desktop.ui.pages.payment_tabs import RemindersTab, UnmatchedTab, level_text
@@ -166,10 +165,12 @@ class OpenItemsTab(QWidget):
         self.record_button.setEnabled(selected)
         self.entries_button.setEnabled(selected)
         count, gross, open_sum = self.totals()
+        if self.with_settled.isChecked():
+            text = _("{count} invoices · gross {gross} · open {open}")
+        else:
+            text = _("{count} open items · gross {gross} · open {open}")
         self.totals_label.setText(
-            _("{count} open items · gross {gross} · open {open}").format(
-                count=count, gross=format_money(gross), open=format_money(open_sum)
-            )
+            text.format(count=count, gross=format_money(gross), open=format_money(open_sum))
         )
 
     def selected(self) -> OpenItem | None:
@@ -261,13 +262,11 @@ class PaymentsPage(Page):
         from zidkor_desktop.ui.dialogs.bank_import import BankImportDialog
         from zidkor_desktop.usecases.bank_import import prepare_import
 
-        preview = call_quietly(
-            self,
-            lambda: prepare_import(self.ctx.db, path),
-            _("Import bank statement"),
-            path,
-        )
-        if preview is None:
+        try:
+            preview = call(self, lambda: prepare_import(self.ctx.db, path), where=path)
+        except DomainError as exc:
+            text = str(exc) if path.name in str(exc) else f"{path.name}: {exc}"
+            QMessageBox.warning(self, _("Import bank statement"), text)
             return None
         dialog = BankImportDialog(self.ctx, preview, path, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
