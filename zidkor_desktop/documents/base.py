@@ -73,6 +73,11 @@ class DocumentRenderer:
         canvas.line(MARGIN, height - HEADER_Y - 2 * mm, width - MARGIN, height - HEADER_Y - 2 * mm)
         canvas.restoreState()
 
+    def draw_page(self, canvas: Canvas, number: int, total: int) -> None:
+        """Everything drawn on page `number` of `total` once the page count is known."""
+        self.draw_header(canvas, number)
+        self.draw_footer(canvas, number, total)
+
     def draw_footer(self, canvas: Canvas, number: int, total: int) -> None:
         """A rule, the left text and 'page x of y' at the foot of every page."""
         canvas.saveState()
@@ -103,12 +108,26 @@ class DocumentRenderer:
                 total = len(self._pages)
                 for number, state in enumerate(self._pages, start=1):
                     self.__dict__.update(state)
-                    renderer.draw_header(self, number)
-                    renderer.draw_footer(self, number, total)
+                    renderer.draw_page(self, number, total)
                     super().showPage()
                 super().save()
 
         return NumberedCanvas
+
+    def page_templates(self, doc: BaseDocTemplate) -> list[PageTemplate]:
+        """The page layouts; by default one frame filling the space between the margins."""
+        # No frame padding: tables are exactly as wide as the space between the margins.
+        frame = Frame(
+            doc.leftMargin,
+            doc.bottomMargin,
+            doc.width,
+            doc.height,
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
+        return [PageTemplate(id=self.page_template_id, frames=[frame])]
 
     def render(self) -> bytes:
         """The document as PDF bytes (embedded fonts, metadata, numbered pages)."""
@@ -126,18 +145,10 @@ class DocumentRenderer:
             subject=self.subject,
             creator=f"{APP_NAME} {__version__}",
             lang=current_language(),
+            # Pages start with this font: an embedded one, never ReportLab's Helvetica (PDF/A).
+            initialFontName=REGULAR,
+            initialFontSize=10,
         )
-        # No frame padding: tables are exactly as wide as the space between the margins.
-        frame = Frame(
-            doc.leftMargin,
-            doc.bottomMargin,
-            doc.width,
-            doc.height,
-            leftPadding=0,
-            rightPadding=0,
-            topPadding=0,
-            bottomPadding=0,
-        )
-        doc.addPageTemplates([PageTemplate(id=self.page_template_id, frames=[frame])])
+        doc.addPageTemplates(self.page_templates(doc))
         doc.build(self.story(), canvasmaker=self._canvas_class())
         return buffer.getvalue()
