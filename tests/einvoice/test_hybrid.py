@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from io import BytesIO
 from typing import Any
 
@@ -15,6 +16,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from zidkor_desktop.documents.base import DocumentRenderer, para
 from zidkor_desktop.documents.fonts import REGULAR
+from zidkor_desktop.documents.invoice import render_invoice
 from zidkor_desktop.einvoice.hybrid import hybrid_pdf
 from zidkor_desktop.einvoice.xrechnung import xrechnung_xml
 
@@ -32,7 +34,7 @@ XMP_NS = {
 
 
 class InvoiceLikeDocument(DocumentRenderer):
-    """A small document as the invoice renderer must make it: embedded fonts only, RGB."""
+    """A small document of the project's renderer: embedded fonts only (also the initial one)."""
 
     title = "Rechnung RE-2027-00012"
     author = "Zweckverband Kommunale IT Rheinland-Pfalz (ZIDKOR)"
@@ -43,17 +45,6 @@ class InvoiceLikeDocument(DocumentRenderer):
         return [
             para(f"Rechnung RE-2027-00012 – Position {n}: 1.638,00 € <&>", style) for n in (1, 2)
         ]
-
-    def _canvas_class(self) -> type[Canvas]:
-        base = super()._canvas_class()
-
-        class EmbeddedInitialFont(base):  # type: ignore[valid-type, misc]
-            def __init__(self, *args: Any, **kwargs: Any) -> None:
-                kwargs["initialFontName"] = REGULAR
-                kwargs["enforceColorSpace"] = "rgb"
-                super().__init__(*args, **kwargs)
-
-        return EmbeddedInitialFont
 
 
 @pytest.fixture(scope="module")
@@ -169,12 +160,21 @@ def test_a_pdf_with_an_unembedded_font_is_refused(xml: bytes) -> None:
         hybrid_pdf(buffer.getvalue(), xml)
 
 
-def test_the_plain_document_renderer_still_starts_with_helvetica(xml: bytes) -> None:
-    """Why the invoice renderer must set the initial font: ReportLab's default is not embedded."""
+COLOUR_OPERATORS = re.compile(rb"(?<![A-Za-z])(k|K|cs|CS|sc|SC|scn|SCN)(?![A-Za-z])")
 
-    class Plain(InvoiceLikeDocument):
-        def _canvas_class(self) -> type[Canvas]:
-            return DocumentRenderer._canvas_class(self)
 
-    with pytest.raises(ValueError, match="Helvetica"):
-        hybrid_pdf(Plain().render(), xml)
+@pytest.mark.parametrize("name", ["taxed", "cancellation", "long"])
+def test_the_printed_invoice_makes_a_conforming_hybrid(name: str) -> None:
+    """The real invoice renderer: embedded fonts, RGB colours and images, the XML inside."""
+    snapshot = samples.ALL[name]()
+    xml = xrechnung_xml(snapshot)
+    reader = PdfReader(BytesIO(hybrid_pdf(render_invoice(snapshot), xml)))
+    assert reader.attachments["factur-x.xml"] == [xml]
+    for page in reader.pages:
+        assert not COLOUR_OPERATORS.search(page.get_contents().get_data())
+        for xobject in page["/Resources"].get("/XObject", {}).values():
+            image = xobject.get_object()
+            assert image["/ColorSpace"] in ("/DeviceRGB", "/DeviceGray")
+        for font in page["/Resources"]["/Font"].values():
+            descriptor = font.get_object()["/FontDescriptor"].get_object()
+            assert "/FontFile2" in descriptor
