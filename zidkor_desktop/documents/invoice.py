@@ -218,7 +218,7 @@ class InvoiceRenderer(LetterRenderer):
         ]
         if self.taxed:
             header.append(para(_("VAT"), st["head_number"]))
-        header.append(para(_("Amount"), st["head_number"]))
+        header.append(para(_("Line amount"), st["head_number"]))
         rows = []
         for line in self.snapshot.lines:
             cells = [

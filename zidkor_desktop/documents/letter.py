@@ -53,7 +53,7 @@ FOOTER_TOP = 27 * mm
 PAGE_NUMBER_Y = 30.5 * mm
 BODY_BOTTOM = 34 * mm
 FOOTER_WIDTHS = [42 * mm, 43 * mm, 46 * mm, 34 * mm]
-RETURN_LINE_SIZES = (7.0, 6.5, 6.0, 5.5, 5.0)
+RETURN_LINE_SIZES = (7.0, 6.5, 6.0)
 LABEL_TEXT = colors.HexColor("#555555")
 
 
@@ -179,13 +179,15 @@ class LetterRenderer(DocumentRenderer):
         )
         natural = stringWidth(text, REGULAR, size)
         baseline = _top(ADDRESS_TOP + RETURN_ZONE) + 1.5 * mm
+        canvas.saveState()  # the horizontal scaling must not reach the address below
         canvas.setFillColor(FOOTER_TEXT)
-        line = canvas.beginText(x, baseline)
-        line.setFont(REGULAR, size)
+        back = canvas.beginText(x, baseline)
+        back.setFont(REGULAR, size)
         if natural > width:  # still too wide: condense the line rather than cut it
-            line.setHorizScale(100 * width / natural)
-        line.textOut(text)
-        canvas.drawText(line)
+            back.setHorizScale(100 * width / natural)
+        back.textOut(text)
+        canvas.drawText(back)
+        canvas.restoreState()
         canvas.setStrokeColor(FOOTER_TEXT)
         canvas.setLineWidth(0.3)
         canvas.line(x, baseline - 0.8 * mm, x + min(natural, width), baseline - 0.8 * mm)
