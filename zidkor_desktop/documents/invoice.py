@@ -9,6 +9,7 @@ the amount due is printed only when there is something to pay.
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from io import BytesIO
 from typing import Any
@@ -75,7 +76,7 @@ def format_rate(rate: Decimal) -> str:
     return f"{format_decimal(rate, format='#,##0.##', locale=locale())} %"
 
 
-def format_period(start: Any, end: Any) -> str:
+def format_period(start: date | None, end: date | None) -> str:
     """'01.01.2027 – 31.03.2027' (one date when start and end are the same day)."""
     if start is None or end is None:
         return format_date(start or end)
