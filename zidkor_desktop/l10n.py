@@ -88,6 +88,11 @@ def format_number(value: Decimal | int, *, loc: Locale | None = None) -> str:
     return format_decimal(value, locale=loc or locale())
 
 
+def format_quantity(value: Decimal | int, *, loc: Locale | None = None) -> str:
+    """A quantity without trailing zeros, German: '28.500', '1,5', '0,4194'."""
+    return format_decimal(Decimal(value), format="#,##0.######", locale=loc or locale())
+
+
 def format_change(percent: Decimal | None, *, loc: Locale | None = None) -> str:
     """A change in percent with its sign and two places, e.g. '+3,50 %'; '–' for None."""
     if percent is None:

@@ -192,14 +192,9 @@ def test_problems_are_flagged_per_draft():
     bare = BilledCustomer(1, "Stadt Trier", "", " ")
     operators = {"AUT": [Assignment(5, "Koblenz", date(2020, 1, 1), date(2026, 7, 31))]}
     [draft] = run([agreement(*history)], prices, customers=[bare], operators=operators)
-    assert [p.code for p in draft.problems] == [
-        "no_leitweg_id",
-        "no_electronic_address",
-        "no_operator",
-        "no_price",
-    ]
-    assert "01.08.2026" in draft.problems[2].message
-    assert "01.09.2026" in draft.problems[3].message
+    assert [p.code for p in draft.problems] == ["no_operator", "no_price"]
+    assert "01.08.2026" in draft.problems[0].message
+    assert "01.09.2026" in draft.problems[1].message
     assert [(ln.start, ln.end) for ln in draft.lines] == [(date(2026, 7, 1), date(2026, 8, 31))]
 
 
@@ -269,8 +264,6 @@ def test_problems_read_german(monkeypatch: pytest.MonkeyPatch) -> None:
     bare = BilledCustomer(1, "Stadt Trier", "", "")
     [draft] = run([agreement(*history)], prices, customers=[bare])
     assert [p.message for p in draft.problems] == [
-        "Für den Kunden Stadt Trier ist keine Leitweg-ID erfasst.",
-        "Für den Kunden Stadt Trier ist keine elektronische Adresse für E-Rechnungen erfasst.",
         "Vereinbarung V-1: Die Entgeltposition AUT-01 hat vom 01.07.2026 bis zum 30.09.2026 "
         "keinen Preis.",
     ]

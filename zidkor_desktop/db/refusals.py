@@ -9,8 +9,9 @@ from __future__ import annotations
 AUDIT_APPEND_ONLY = "audit_log is append-only: entries cannot be changed or deleted"
 PRICE_LIST_READ_ONLY = "price list is published and read-only"
 STATUTE_READ_ONLY = "statute version is adopted and read-only"
+INVOICE_READ_ONLY = "invoice is issued and cannot be changed or deleted"
 
-TRIGGER_REFUSALS = (AUDIT_APPEND_ONLY, PRICE_LIST_READ_ONLY, STATUTE_READ_ONLY)
+TRIGGER_REFUSALS = (AUDIT_APPEND_ONLY, PRICE_LIST_READ_ONLY, STATUTE_READ_ONLY, INVOICE_READ_ONLY)
 
 
 def refusal_in(text: str) -> str | None:

@@ -93,6 +93,15 @@ class BillingPeriod:
         return cls.of(int(year), part or None)
 
     @property
+    def label(self) -> str:
+        """ "2027-Q1", "2027-03" or "2027" (what `parse` reads)."""
+        if self.months == 12:
+            return str(self.start.year)
+        if self.months == 3:
+            return f"{self.start.year}-Q{(self.start.month - 1) // 3 + 1}"
+        return f"{self.start.year}-{self.start.month:02d}"
+
+    @property
     def months(self) -> int:
         """Number of calendar months in the period."""
         return (self.end.year - self.start.year) * 12 + self.end.month - self.start.month + 1
@@ -173,6 +182,30 @@ class BillingLine:
     tax_rate: Decimal
     tax_note: str
     operator: str | None
+    months: Fraction = Fraction(1)
+
+
+@dataclass(frozen=True)
+class ManualLine:
+    """A line the clerk adds by hand (free text or a price item): net = quantity × unit price."""
+
+    title: str
+    quantity: Decimal
+    unit_label: str
+    unit_code: str
+    unit_price: Decimal
+    tax_category: TaxCategory
+    tax_rate: Decimal
+    detail: str = ""
+    price_code: str = ""
+    start: date | None = None
+    end: date | None = None
+    tax_note: str = ""
+
+    @property
+    def net(self) -> Decimal:
+        """Quantity × unit price, rounded half-up to cents."""
+        return to_money(self.quantity * self.unit_price) + ZERO
 
 
 @dataclass(frozen=True)
@@ -193,14 +226,21 @@ class InvoiceDraft:
     customer_id: int
     customer: str
     not_taxable: bool
-    period: BillingPeriod
+    period: BillingPeriod | None
     lines: list[BillingLine] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    manual_lines: list[ManualLine] = field(default_factory=list)
+    note: str = ""
+
+    @property
+    def all_lines(self) -> list[BillingLine | ManualLine]:
+        """The run's lines, then the lines added by hand."""
+        return [*self.lines, *self.manual_lines]
 
     @property
     def totals(self) -> list[TaxTotal]:
         """Totals per tax category and rate, from the rounded lines."""
-        return tax_totals(self.lines)
+        return tax_totals(self.all_lines)
 
     @property
     def net(self) -> Decimal:
@@ -230,7 +270,7 @@ def line_net(quantity: Decimal, unit_price: Decimal, factor: Fraction) -> Decima
     return round_cents(Fraction(quantity) * Fraction(unit_price) * factor)
 
 
-def tax_totals(lines: Sequence[BillingLine]) -> list[TaxTotal]:
+def tax_totals(lines: Sequence[BillingLine | ManualLine]) -> list[TaxTotal]:
     """Per category and rate: net summed from lines, tax rounded once on that sum."""
     sums: dict[tuple[TaxCategory, Decimal], Decimal] = {}
     for line in lines:
@@ -385,7 +425,8 @@ def _part(
         ).format(number=agreement.number, code=code, start=_d(start), end=_d(end))
         out.problems.append((category, Problem("no_price", message)))
         return
-    factor = unit_factor(terms.unit, _counted_months(start, end, agreement, rule))
+    months = _counted_months(start, end, agreement, rule)
+    factor = unit_factor(terms.unit, months)
     if factor is None:
         return
     gap = _operator_gap(operators, start, end)
@@ -414,28 +455,9 @@ def _part(
             tax_rate=terms.tax_rate if category is not TaxCategory.NOT_TAXABLE else ZERO,
             tax_note=terms.tax_note,
             operator=current.city if current else None,
+            months=months,
         )
     )
-
-
-def customer_problems(customer: BilledCustomer) -> list[Problem]:
-    """What the customer's master data lacks for an e-invoice."""
-    found = []
-    if not customer.leitweg_id.strip():
-        found.append(
-            Problem(
-                "no_leitweg_id",
-                _("Customer {name} has no Leitweg-ID.").format(name=customer.name),
-            )
-        )
-    if not customer.electronic_address.strip():
-        found.append(
-            Problem(
-                "no_electronic_address",
-                _("Customer {name} has no electronic address.").format(name=customer.name),
-            )
-        )
-    return found
 
 
 def billing_run(
@@ -485,6 +507,6 @@ def _drafts_of(
         if not lines and not problems:
             continue
         draft = InvoiceDraft(customer.customer_id, customer.name, not_taxable, period, lines)
-        draft.problems = customer_problems(customer) + problems
+        draft.problems = problems
         result.append(draft)
     return result

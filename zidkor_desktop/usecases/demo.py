@@ -75,6 +75,7 @@ ASSOCIATION = SettingsData(
     contact_phone="06131 000000 (Beispiel)",
     contact_email="geschaeftsstelle@zidkor.example",
     electronic_address="rechnung@zidkor.example",
+    registration_id="ADD-ZV-0000 (Beispiel)",
     chair_name="Oberbürgermeister der Stadt Koblenz",
     is_example=True,
 )

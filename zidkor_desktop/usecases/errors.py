@@ -284,6 +284,10 @@ _REFUSAL_MESSAGES = {
         "This version of the statute is adopted: the database refuses any change to it. "
         "For changes start a new amendment."
     ),
+    refusals.INVOICE_READ_ONLY: N_(
+        "This invoice is issued: the database refuses any change to it or its deletion. "
+        "To correct it, cancel it and issue a new invoice."
+    ),
 }
 
 

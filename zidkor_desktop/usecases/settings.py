@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from zidkor_desktop.db.models import AssociationSettings
 from zidkor_desktop.db.session import Database
 from zidkor_desktop.domain import numbering
+from zidkor_desktop.domain.billing import ProRataRule
 from zidkor_desktop.domain.errors import NotFound, ValidationError
 from zidkor_desktop.domain.money import to_money
 from zidkor_desktop.domain.text import check_text
@@ -42,6 +43,11 @@ class SettingsData:
     capital_per_vote: Decimal = Decimal("2000.00")
     not_taxable_note: str = "Nicht steuerbar gem. § 2b Abs. 3 UStG."
     payment_terms_days: int = 30
+    registration_id: str = ""
+    electronic_scheme: str = "EM"
+    pro_rata_rule: str = ProRataRule.PER_STARTED_MONTH.value
+    invoice_intro: str = ""
+    invoice_closing: str = ""
     is_example: bool = False
 
 
@@ -63,7 +69,14 @@ TEXT_LABELS = {
     "chair_name": N_("Chair"),
     "invoice_number_format": N_("Invoice number format"),
     "not_taxable_note": N_("Note on non-taxable invoices"),
+    "registration_id": N_("Registration ID"),
+    "electronic_scheme": N_("Scheme of the electronic address"),
+    "pro_rata_rule": N_("Months begun or ended"),
+    "invoice_intro": N_("Invoice intro text"),
+    "invoice_closing": N_("Invoice closing text"),
 }
+MULTILINE = {"not_taxable_note", "invoice_intro", "invoice_closing"}
+SELLER_SCHEMES = ("EM", "0204", "9930")
 
 
 def validate_settings(data: SettingsData) -> SettingsData:
@@ -75,7 +88,16 @@ def validate_settings(data: SettingsData) -> SettingsData:
             getattr(data, name),
             field=name,
             label=_(TEXT_LABELS.get(name, name)),
-            multiline=name == "not_taxable_note",
+            multiline=name in MULTILINE,
+        )
+    if data.electronic_scheme not in SELLER_SCHEMES:
+        raise ValidationError(
+            _("Scheme of the electronic address: choose e-mail (EM) or Leitweg-ID (0204)."),
+            "electronic_scheme",
+        )
+    if data.pro_rata_rule not in {r.value for r in ProRataRule}:
+        raise ValidationError(
+            _("Months begun or ended: choose per month begun or by the day."), "pro_rata_rule"
         )
     if not data.name:
         raise ValidationError(_("Please enter the official name of the association."), "name")

@@ -9,6 +9,7 @@ from zidkor_desktop.db.models.audit import AuditEntry
 from zidkor_desktop.db.models.backups import BackupRecord
 from zidkor_desktop.db.models.invoices import (
     ArchivedDocument,
+    BillingRun,
     Invoice,
     InvoiceLine,
     NumberSequence,
@@ -37,6 +38,7 @@ __all__ = [
     "Attendance",
     "AuditEntry",
     "BackupRecord",
+    "BillingRun",
     "BlockVote",
     "Customer",
     "Invoice",

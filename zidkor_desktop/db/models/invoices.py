@@ -9,6 +9,7 @@ from sqlalchemy import (
     CheckConstraint,
     Date,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     String,
@@ -34,14 +35,30 @@ class NumberSequence(Base):
     last_value: Mapped[int] = mapped_column(Integer, default=0)
 
 
+class BillingRun(Base):
+    """A billing run that issued invoices for a period (read-only once written)."""
+
+    __tablename__ = "billing_run"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    period: Mapped[str] = mapped_column(String(10))
+    period_start: Mapped[date] = mapped_column(Date)
+    period_end: Mapped[date] = mapped_column(Date)
+    pro_rata_rule: Mapped[str] = mapped_column(String(20))
+    issue_date: Mapped[date] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
 class Invoice(Base):
-    """An invoice; from issue on every printed value is a frozen copy in this row."""
+    """An issued invoice: written once with its frozen snapshot, never changed (also in the DB)."""
 
     __tablename__ = "invoice"
     __table_args__ = (
         enum_check("kind", InvoiceKind),
         enum_check("status", InvoiceStatus),
         CheckConstraint("status = 'draft' OR number IS NOT NULL", name="issued_has_number"),
+        Index("ix_invoice_issue_date", "issue_date"),
+        Index("uq_invoice_one_cancellation", "original_invoice_id", unique=True),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -84,6 +101,9 @@ class Invoice(Base):
     closing_text: Mapped[str] = mapped_column(Text, default="")
     tax_note: Mapped[str] = mapped_column(Text, default="")
     cancel_reason: Mapped[str] = mapped_column(Text, default="")
+    type_code: Mapped[str] = mapped_column(String(3), default="380")
+    run_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    snapshot: Mapped[str] = mapped_column(Text, default="")
 
     lines: Mapped[list[InvoiceLine]] = relationship(
         back_populates="invoice", order_by="InvoiceLine.position", cascade="all, delete-orphan"
@@ -105,6 +125,8 @@ class InvoiceLine(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     invoice_id: Mapped[int] = mapped_column(ForeignKey("invoice.id", ondelete="CASCADE"))
     position: Mapped[int] = mapped_column(Integer)
+    agreement_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    detail: Mapped[str] = mapped_column(Text, default="")
     price_code: Mapped[str] = mapped_column(String(20), default="")
     service_name: Mapped[str] = mapped_column(String(200), default="")
     operator_name: Mapped[str] = mapped_column(String(200), default="")

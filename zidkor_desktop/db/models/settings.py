@@ -40,4 +40,9 @@ class AssociationSettings(Versioned, Base):
         Text, default="Nicht steuerbar gem. § 2b Abs. 3 UStG."
     )
     payment_terms_days: Mapped[int] = mapped_column(Integer, default=30)
+    registration_id: Mapped[str] = mapped_column(String(60), default="")
+    electronic_scheme: Mapped[str] = mapped_column(String(4), default="EM")
+    pro_rata_rule: Mapped[str] = mapped_column(String(20), default="per_started_month")
+    invoice_intro: Mapped[str] = mapped_column(Text, default="")
+    invoice_closing: Mapped[str] = mapped_column(Text, default="")
     is_example: Mapped[bool] = mapped_column(Boolean, default=False)

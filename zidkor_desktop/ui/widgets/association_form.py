@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QComboBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -51,7 +52,11 @@ _GROUPS: dict[str, tuple[str, list[tuple[str, tuple[str, ...]]]]] = {
     ),
     TAX: (
         N_("Tax"),
-        [(N_("Tax number"), ("tax_number",)), (N_("VAT ID"), ("vat_id",))],
+        [
+            (N_("Tax number"), ("tax_number",)),
+            (N_("VAT ID"), ("vat_id",)),
+            (N_("Registration ID"), ("registration_id",)),
+        ],
     ),
     BANK: (
         N_("Bank account"),
@@ -63,7 +68,7 @@ _GROUPS: dict[str, tuple[str, list[tuple[str, tuple[str, ...]]]]] = {
             (N_("Contact person"), ("contact_name",)),
             (N_("Phone"), ("contact_phone",)),
             (N_("E-mail"), ("contact_email",)),
-            (N_("Electronic address"), ("electronic_address",)),
+            (N_("Electronic address"), ("electronic_address", "electronic_scheme")),
         ],
     ),
     INVOICING: (
@@ -73,6 +78,9 @@ _GROUPS: dict[str, tuple[str, list[tuple[str, tuple[str, ...]]]]] = {
             (N_("Payment term (days)"), ("payment_terms_days",)),
             (N_("Capital per vote"), ("capital_per_vote",)),
             (N_("Note on non-taxable invoices"), ("not_taxable_note",)),
+            (N_("Months begun or ended"), ("pro_rata_rule",)),
+            (N_("Invoice intro text"), ("invoice_intro",)),
+            (N_("Invoice closing text"), ("invoice_closing",)),
         ],
     ),
 }
@@ -84,7 +92,20 @@ _PLACEHOLDERS = {
     "tax_number": N_("Tax number or VAT ID is required on invoices"),
     "iban": N_("DE.. (checked when saved)"),
     "electronic_address": N_("E-mail address that receives e-invoices"),
+    "registration_id": N_("Required in e-invoices besides the tax number (BT-30)"),
 }
+_CHOICES: dict[str, list[tuple[str, str]]] = {
+    "electronic_scheme": [
+        ("EM", N_("E-mail (EM)")),
+        ("0204", N_("Leitweg-ID (0204)")),
+        ("9930", N_("VAT ID (9930)")),
+    ],
+    "pro_rata_rule": [
+        ("per_started_month", N_("count each month begun in full")),
+        ("by_day", N_("by the day (share of the month's days)")),
+    ],
+}
+_MULTILINE = ("not_taxable_note", "invoice_intro", "invoice_closing")
 _TOOLTIPS = {
     "invoice_number_format": N_(
         "Pattern of the invoice numbers. [JAHR] becomes the year, [NR] the running number of "
@@ -92,6 +113,16 @@ _TOOLTIPS = {
         "- / _ . are copied. Example: RE-[JAHR]-[NR:5] gives RE-2026-00001."
     ),
     "electronic_address": N_("Seller's electronic address in XRechnung (BT-34)."),
+    "registration_id": N_(
+        "The association's legal registration identifier (EN 16931 BT-30), e.g. the number "
+        "under which the supervisory authority keeps it. E-invoices need it besides a tax number."
+    ),
+    "pro_rata_rule": N_(
+        "How a billing run charges the month in which an agreement starts or ends: in full, "
+        "or only the days from the start or up to the end."
+    ),
+    "invoice_intro": N_("Printed above the lines of every invoice."),
+    "invoice_closing": N_("Printed below the totals of every invoice."),
 }
 
 
@@ -132,7 +163,9 @@ class AssociationForm(QWidget):
         self._base = data
         for name, widget in self._widgets.items():
             value = getattr(data, name)
-            if isinstance(widget, QSpinBox):
+            if isinstance(widget, QComboBox):
+                widget.setCurrentIndex(max(0, widget.findData(value)))
+            elif isinstance(widget, QSpinBox):
                 widget.setValue(int(value))
             elif isinstance(widget, MoneyEdit):
                 widget.set_value(value)
@@ -147,7 +180,9 @@ class AssociationForm(QWidget):
         """The edited settings; raises ValidationError for an amount that cannot be read."""
         values: dict[str, object] = {}
         for name, widget in self._widgets.items():
-            if isinstance(widget, QSpinBox):
+            if isinstance(widget, QComboBox):
+                values[name] = widget.currentData()
+            elif isinstance(widget, QSpinBox):
                 values[name] = widget.value()
             elif isinstance(widget, MoneyEdit):
                 values[name] = self._amount(widget)
@@ -197,7 +232,13 @@ class AssociationForm(QWidget):
             money = MoneyEdit(self)
             money.textChanged.connect(self.changed)
             widget = money
-        elif name == "not_taxable_note":
+        elif name in _CHOICES:
+            combo = QComboBox(self)
+            for value, label in _CHOICES[name]:
+                combo.addItem(_(label), value)
+            combo.currentIndexChanged.connect(self.changed)
+            widget = combo
+        elif name in _MULTILINE:
             text = QPlainTextEdit(self)
             text.setTabChangesFocus(True)
             text.setFixedHeight(text.fontMetrics().lineSpacing() * 3 + 12)
@@ -243,7 +284,9 @@ class AssociationForm(QWidget):
     def _state(self) -> tuple[str, ...]:
         texts = []
         for widget in self._widgets.values():
-            if isinstance(widget, QSpinBox):
+            if isinstance(widget, QComboBox):
+                texts.append(str(widget.currentData()))
+            elif isinstance(widget, QSpinBox):
                 texts.append(str(widget.value()))
             elif isinstance(widget, QPlainTextEdit):
                 texts.append(widget.toPlainText())
