@@ -29,7 +29,14 @@ from zidkor_desktop.documents.letter import BODY_WIDTH, LetterParts, LetterRende
 from zidkor_desktop.domain.girocode import epc_payment, iban_groups
 from zidkor_desktop.domain.invoice import InvoiceSnapshot, SnapshotLine, TaxCode
 from zidkor_desktop.domain.money import ZERO
-from zidkor_desktop.l10n import _, format_date, format_money, format_unit_price, locale
+from zidkor_desktop.l10n import (
+    _,
+    format_date,
+    format_money,
+    format_quantity,
+    format_unit_price,
+    locale,
+)
 
 # Pos., service, quantity, unit, unit price, [VAT rate,] amount: 165 mm, the DIN 5008 body width.
 TAXED_WIDTHS = [10 * mm, 60.5 * mm, 14 * mm, 25 * mm, 21.5 * mm, 11 * mm, 23 * mm]
@@ -64,11 +71,6 @@ def _styles() -> dict[str, ParagraphStyle]:
         ),
         "carry": ParagraphStyle("carry", parent=cell, fontName=BOLD, alignment=TA_RIGHT),
     }
-
-
-def format_quantity(value: Decimal) -> str:
-    """A quantity without trailing zeros: '12', '1,5', '12.345'."""
-    return format_decimal(value, format="#,##0.######", locale=locale())
 
 
 def format_rate(rate: Decimal) -> str:
