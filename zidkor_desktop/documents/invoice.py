@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from io import BytesIO
 from typing import Any
 
 from babel.numbers import format_decimal
@@ -19,12 +18,12 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Image, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
 
 from zidkor_desktop.documents.base import GRID, HEADER_FILL, para
 from zidkor_desktop.documents.carry_over import AmountRow, CarryOverTable
 from zidkor_desktop.documents.fonts import BOLD, REGULAR
-from zidkor_desktop.documents.girocode import epc_qr, qr_png
+from zidkor_desktop.documents.girocode import QrCode, epc_qr
 from zidkor_desktop.documents.letter import BODY_WIDTH, LetterParts, LetterRenderer
 from zidkor_desktop.domain.girocode import epc_payment, iban_groups
 from zidkor_desktop.domain.invoice import InvoiceSnapshot, SnapshotLine, TaxCode
@@ -330,7 +329,7 @@ class InvoiceRenderer(LetterRenderer):
         code: list[Any] = []
         if payment is not None:
             lines.append(para(_("GiroCode: scan with your banking app"), st["note"]))
-            code = [Image(BytesIO(qr_png(epc_qr(payment))), width=QR_SIZE, height=QR_SIZE)]
+            code = [QrCode(epc_qr(payment), QR_SIZE)]
         table = Table([[lines, code]], colWidths=[BODY_WIDTH - QR_SIZE - 4 * mm, QR_SIZE + 4 * mm])
         table.setStyle(
             TableStyle(

@@ -9,7 +9,7 @@ texts (`LetterParts`) and the story; later pages carry a running header.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from io import BytesIO
 from typing import Any
 
@@ -46,6 +46,7 @@ RUNNING_HEADER_TOP = 12 * mm
 LOGO_TOP = 10 * mm
 LOGO_MAX_WIDTH = 65 * mm
 LOGO_MAX_HEIGHT = 28 * mm
+LOGO_DPI = 240
 FOLD_MARKS = (105 * mm, 210 * mm)
 HOLE_MARK = 148.5 * mm
 FOOTER_RULE = 29 * mm
@@ -91,14 +92,22 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 def logo_image(data: bytes) -> ImageReader:
     """The logo as an opaque RGB image: transparency flattened onto white, CMYK converted."""
+    return ImageReader(_flat_logo(data))
+
+
+@lru_cache(maxsize=4)
+def _flat_logo(data: bytes) -> Any:
+    """The logo flattened to RGB and no larger than its box at LOGO_DPI (kept for the next page)."""
     from PIL import Image
 
     with Image.open(BytesIO(data)) as image:
         image.load()
         rgba = image.convert("RGBA")
+    limit = (round(LOGO_MAX_WIDTH / 72 * LOGO_DPI), round(LOGO_MAX_HEIGHT / 72 * LOGO_DPI))
+    rgba.thumbnail(limit, Image.Resampling.LANCZOS)
     flat = Image.new("RGB", rgba.size, (255, 255, 255))
     flat.paste(rgba, mask=rgba.getchannel("A"))
-    return ImageReader(flat)
+    return flat
 
 
 def _draw_in_box(
