@@ -24,7 +24,7 @@ from zidkor_desktop.documents.base import GRID, HEADER_FILL, para
 from zidkor_desktop.documents.carry_over import AmountRow, CarryOverTable
 from zidkor_desktop.documents.fonts import BOLD, REGULAR
 from zidkor_desktop.documents.girocode import QrCode, epc_qr
-from zidkor_desktop.documents.letter import BODY_WIDTH, LetterParts, LetterRenderer
+from zidkor_desktop.documents.letter import BODY_WIDTH, LetterParts, LetterRenderer, party_parts
 from zidkor_desktop.domain.girocode import epc_payment, iban_groups
 from zidkor_desktop.domain.invoice import InvoiceSnapshot, SnapshotLine, TaxCode
 from zidkor_desktop.domain.money import ZERO
@@ -100,11 +100,6 @@ def heading(snapshot: InvoiceSnapshot) -> str:
     return _("{title} no. {number}").format(title=document_title(snapshot), number=snapshot.number)
 
 
-def _labelled(label: str, value: str) -> str:
-    """'Label value', or nothing when there is no value."""
-    return f"{label} {value}" if value.strip() else ""
-
-
 class InvoiceRenderer(LetterRenderer):
     """One invoice, cancellation or capital contribution invoice as a form B letter."""
 
@@ -123,13 +118,6 @@ class InvoiceRenderer(LetterRenderer):
 
     def parts(self) -> LetterParts:
         s, seller, buyer = self.snapshot, self.snapshot.seller, self.snapshot.buyer
-        place = f"{seller.postcode} {seller.city}".strip()
-        recipient = [buyer.name, buyer.address_extra, buyer.street]
-        recipient.append(f"{buyer.postcode} {buyer.city}".strip())
-        if buyer.country_code and buyer.country_code != seller.country_code:
-            recipient.append(
-                locale().territories.get(buyer.country_code, buyer.country_code).upper()
-            )
         info = [
             (_("Invoice number"), s.number),
             (_("Invoice date"), format_date(s.issue_date)),
@@ -143,31 +131,7 @@ class InvoiceRenderer(LetterRenderer):
             (_("Phone"), seller.contact_phone),
             (_("E-mail"), seller.contact_email),
         ]
-        footer = [
-            [seller.name, seller.street, place],
-            [
-                _labelled(_("Phone"), seller.contact_phone),
-                _labelled(_("E-mail"), seller.contact_email),
-            ],
-            [
-                seller.bank_name,
-                _labelled("IBAN", iban_groups(seller.iban)),
-                _labelled("BIC", seller.bic),
-            ],
-            [
-                _labelled(_("Tax number"), seller.tax_number),
-                _labelled(_("VAT ID"), seller.vat_id),
-                _labelled(_("Registration no."), seller.registration_id),
-            ],
-        ]
-        return LetterParts(
-            sender=[seller.name, f"{seller.street} · {place}"],
-            return_line=f"{seller.name} · {seller.street} · {place}",
-            recipient=recipient,
-            info=info,
-            footer=[[x for x in column if x.strip()] for column in footer],
-            logo=self.logo_png,
-        )
+        return party_parts(seller, buyer, info, self.logo_png)
 
     def header_text(self, number: int) -> str:
         return f"{heading(self.snapshot)} · {self.snapshot.buyer.name}"

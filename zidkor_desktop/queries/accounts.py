@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
-from zidkor_desktop.db.models import BankEntry, Invoice, Payment
+from zidkor_desktop.db.models import BankEntry, Customer, Invoice, Payment
 from zidkor_desktop.db.session import Database
 from zidkor_desktop.domain.kinds import InvoiceKind
 from zidkor_desktop.domain.payments import AccountLine, EntryKind, running_balance
@@ -128,3 +128,9 @@ def unmatched_bank_entries(db: Database) -> list[BankEntryRow]:
     )
     with db.sessions() as session:
         return [BankEntryRow(*row) for row in session.execute(stmt)]
+
+
+def organisation_of_customer(db: Database, customer_id: int) -> int | None:
+    """The organisation whose account a customer number stands for."""
+    with db.sessions() as session:
+        return session.scalar(select(Customer.organisation_id).where(Customer.id == customer_id))
