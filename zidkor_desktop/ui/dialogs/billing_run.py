@@ -231,6 +231,7 @@ class BillingRunDialog(QDialog):
         self.saved_id: int | None = None
         self.result_invoices: list[IssuedInvoice] = []
         self.background: BackgroundIssue | None = None
+        self.issuing = False
         self.confirm_dialog: IssueConfirmDialog | None = None
         self.workers = ISSUE_WORKERS
         self.setWindowTitle(_("Billing run"))
@@ -585,6 +586,7 @@ class BillingRunDialog(QDialog):
         self.background.failed.connect(self._issue_failed)
         self.background.cancelled.connect(self._issue_failed)
         self._set_busy(True)
+        self.issuing = True
         self.banner.show_message(label, "info")
         self.background.start()
         return self.background
@@ -595,17 +597,18 @@ class BillingRunDialog(QDialog):
 
     def is_issuing(self) -> bool:
         """Whether a run is being issued right now."""
-        return self.background is not None and self.background.running()
+        return self.issuing
 
     def _issued(self, issued: list[IssuedInvoice]) -> None:
+        self.issuing = False
         self._set_busy(False)
-        self.result_invoices = issued
-        self.saved_id = issued[0].id if issued else None
+        self.result_invoices = issued  # the page selects them all (saved_id stays None)
         self.modified = False
         self.issued.emit(issued)
         self.accept()
 
     def _issue_failed(self, message: str) -> None:
+        self.issuing = False
         self._set_busy(False)
         self._update_buttons()
         self.banner.show_error(message)
