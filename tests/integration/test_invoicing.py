@@ -26,6 +26,7 @@ from zidkor_desktop.domain.invoice_json import from_json
 from zidkor_desktop.domain.kinds import TaxCategory
 from zidkor_desktop.domain.money import to_money
 from zidkor_desktop.queries.invoices import invoice_file, list_invoices
+from zidkor_desktop.queries.members import list_members
 from zidkor_desktop.usecases.demo import load_demo
 from zidkor_desktop.usecases.errors import translate
 from zidkor_desktop.usecases.invoicing import (
@@ -202,9 +203,13 @@ def test_a_capital_contribution_invoice_once_per_member(demo: Database) -> None:
     assert snapshot.not_subject
     assert snapshot.tax == 0
     assert snapshot.gross == Decimal("2000.00")
+    [row] = [r for r in list_members(demo, ISSUED_ON) if r.organisation_id == member]
+    assert row.capital_invoice == issued.number
     with pytest.raises(DomainError, match="bereits in Rechnung gestellt"):
         issue_capital(demo, member, ISSUED_ON)
     cancel_invoice(demo, issued.number, "Stimmenzahl falsch", ISSUED_ON)
+    [row] = [r for r in list_members(demo, ISSUED_ON) if r.organisation_id == member]
+    assert row.capital_invoice == ""
     again = issue_capital(demo, member, ISSUED_ON)
     assert from_json(_stored_snapshot(demo, again.number)).gross == Decimal("2000.00")
 

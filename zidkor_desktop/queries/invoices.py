@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import Session, aliased
 
 from zidkor_desktop.db.models import ArchivedDocument, BillingRun, Invoice, Payment
 from zidkor_desktop.db.session import Database
@@ -129,6 +129,20 @@ def _row(r: Any) -> InvoiceRow:
     return InvoiceRow(
         *r[:2], InvoiceKind(r[2]), *r[3:13], paid, *r[14:16], r[16] or "", r[17] or ""
     )
+
+
+def capital_invoices(session: Session, organisation_id: int | None = None) -> dict[int, list[str]]:
+    """Numbers of the uncancelled capital contribution invoices, by organisation."""
+    cancelled = select(Invoice.original_invoice_id).where(Invoice.original_invoice_id.is_not(None))
+    stmt = select(Invoice.organisation_id, Invoice.number).where(
+        Invoice.kind == InvoiceKind.CAPITAL.value, Invoice.id.not_in(cancelled)
+    )
+    if organisation_id is not None:
+        stmt = stmt.where(Invoice.organisation_id == organisation_id)
+    found: dict[int, list[str]] = {}
+    for org, number in session.execute(stmt.order_by(Invoice.id)):
+        found.setdefault(org, []).append(number)
+    return found
 
 
 @dataclass(frozen=True)

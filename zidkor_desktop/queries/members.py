@@ -41,6 +41,7 @@ from zidkor_desktop.domain.votes import (
     balance,
     capital_due,
 )
+from zidkor_desktop.queries.invoices import capital_invoices
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,8 @@ class MemberRow:
     """The steps of accession and exit recorded so far, in their order."""
     next_step: Step | None = None
     """The step that comes next (None once the member has left)."""
+    capital_invoice: str = ""
+    """Number of the capital contribution invoice issued (and not cancelled), if any."""
 
     @property
     def capital_open(self) -> Decimal:
@@ -171,6 +174,7 @@ def list_members(db: Database, day: date) -> list[MemberRow]:
     with db.sessions() as session:
         rates = capital_rates(session)
         histories = _votes_histories(session)
+        invoiced = capital_invoices(session)
         for membership in session.execute(_memberships()):
             dates = dates_of(membership)
             status = status_on(dates, day)
@@ -205,6 +209,7 @@ def list_members(db: Database, day: date) -> list[MemberRow]:
                         )
                     ),
                     next_step=next_step(dates),
+                    capital_invoice=", ".join(invoiced.get(org.organisation_id, [])),
                 )
             )
     rows.sort(key=lambda r: r.name.casefold())

@@ -60,6 +60,7 @@ from zidkor_desktop.queries.invoice_parties import (
     settings_row,
     texts,
 )
+from zidkor_desktop.queries.invoices import capital_invoices
 from zidkor_desktop.queries.members import capital_rates
 from zidkor_desktop.usecases.errors import translated_db_errors
 from zidkor_desktop.usecases.invoice_files import (
@@ -433,20 +434,6 @@ def issue_invoice(
     return issued
 
 
-def capital_invoiced(session: Session, organisation_id: int) -> list[str]:
-    """Numbers of the uncancelled capital contribution invoices of an organisation."""
-    cancelled = select(Invoice.original_invoice_id).where(Invoice.original_invoice_id.is_not(None))
-    return list(
-        session.scalars(
-            select(Invoice.number).where(
-                Invoice.organisation_id == organisation_id,
-                Invoice.kind == InvoiceKind.CAPITAL.value,
-                Invoice.id.not_in(cancelled),
-            )
-        )
-    )
-
-
 def capital_invoice_draft(db: Database, organisation_id: int, day: date) -> InvoiceDraft:
     """The capital contribution a member owes: votes on its first day × the rate in force then."""
     with db.sessions() as session:
@@ -456,7 +443,7 @@ def capital_invoice_draft(db: Database, organisation_id: int, day: date) -> Invo
         if membership is None:
             raise NotFound(_("This organisation is no member."))
         name = membership.organisation.name
-        already = capital_invoiced(session, organisation_id)
+        already = capital_invoices(session, organisation_id).get(organisation_id, [])
         if already:
             raise RuleViolation(
                 _("The capital contribution of {name} is invoiced already ({number}).").format(

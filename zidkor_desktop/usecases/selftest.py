@@ -211,11 +211,40 @@ def check_demo(folder: Path, gui_check: GuiCheck | None) -> list[CheckResult]:
         results = [
             CheckResult(_("Demo data"), found == (DEMO_MEMBERS, DEMO_VOTES, DEMO_CAPITAL), detail)
         ]
+        results.append(check_invoicing(db, today))
         if gui_check is not None:
             results.append(_run_gui_check(gui_check, db))
         return results
     finally:
         db.dispose()
+
+
+def _last_quarter(today: date) -> str:
+    quarter = (today.month - 1) // 3
+    return f"{today.year - 1}-Q4" if quarter == 0 else f"{today.year}-Q{quarter}"
+
+
+def check_invoicing(db: Database, today: date) -> CheckResult:
+    """A billing run of the demo issued with a spawned worker: hybrid PDF with its XML."""
+    from lxml import etree
+
+    from zidkor_desktop.domain.billing import BillingPeriod
+    from zidkor_desktop.queries.invoices import invoice_file, list_invoices
+    from zidkor_desktop.usecases.invoicing import issue_run, preview_run
+
+    name = _("Invoices")
+    preview = preview_run(db, BillingPeriod.parse(_last_quarter(today)))
+    issued = issue_run(db, preview, today, workers=1)
+    row = list_invoices(db)[0]
+    pdf = invoice_file(db, row.number, "invoice_pdf").content
+    xml = etree.fromstring(invoice_file(db, row.number, "invoice_xml").content)
+    ram = "urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100"
+    total = xml.findtext(f".//{{{ram}}}DuePayableAmount")
+    ok = pdf.startswith(b"%PDF") and b"factur-x.xml" in pdf and total == f"{row.open:.2f}"
+    detail = _("{count} invoices of the demo issued; {number}: PDF/A-3 with XRechnung").format(
+        count=len(issued), number=row.number
+    )
+    return CheckResult(name, ok, detail if ok else detail + f" ({total} != {row.open})")
 
 
 def _run_gui_check(gui_check: GuiCheck, db: Database) -> CheckResult:

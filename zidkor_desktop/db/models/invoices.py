@@ -9,6 +9,7 @@ from sqlalchemy import (
     CheckConstraint,
     Date,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     String,
@@ -56,6 +57,8 @@ class Invoice(Base):
         enum_check("kind", InvoiceKind),
         enum_check("status", InvoiceStatus),
         CheckConstraint("status = 'draft' OR number IS NOT NULL", name="issued_has_number"),
+        Index("ix_invoice_issue_date", "issue_date"),
+        Index("uq_invoice_one_cancellation", "original_invoice_id", unique=True),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -49,6 +49,7 @@ COLUMNS: list[Column[MemberRow]] = [
         sort_key=lambda r: r.capital_paid,
         alignment=ALIGN_RIGHT,
     ),
+    Column(N_("Capital invoice"), lambda r: r.capital_invoice, searchable=True),
 ]
 
 
