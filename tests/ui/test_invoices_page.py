@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialog
 
 from tests.ui.invoice_support import answer_yes, invoices_page, issue_q3
@@ -33,7 +34,8 @@ def select(page: InvoicesPage, number: str) -> None:
 def test_empty_state_says_how_to_start(window: Any) -> None:
     page = invoices_page(window)
     assert page.views.currentWidget() is page.empty_label
-    assert "Ctrl+B" in page.empty_label.text()
+    keys = page.actions_by_key["run"].shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+    assert f"„Abrechnungslauf…“ ({keys})" in page.empty_label.text()
     assert not page.actions_by_key["cancel"].isEnabled()
 
 
@@ -76,7 +78,9 @@ def test_an_invoice_opens_in_the_viewer_and_its_files_are_saved(
     assert written.read_bytes() == invoice_file(ctx.db, number, "invoice_xml").content
 
 
-def test_export_of_the_selected_invoices(window: Any, ctx: Any, tmp_path: Path) -> None:
+def test_export_of_the_selected_invoices(
+    window: Any, ctx: Any, tmp_path: Path, message_boxes: list[tuple[str, str]]
+) -> None:
     issued = issue_q3(ctx.db, ISSUED_ON)
     page = invoices_page(window)
     page.refresh()
@@ -93,7 +97,7 @@ def test_export_of_the_selected_invoices(window: Any, ctx: Any, tmp_path: Path) 
 
 
 def test_cancel_then_corrected_invoice(
-    window: Any, ctx: Any, monkeypatch: pytest.MonkeyPatch
+    window: Any, ctx: Any, qtbot: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     issued = issue_q3(ctx.db, ISSUED_ON)
     page = invoices_page(window)
@@ -107,15 +111,16 @@ def test_cancel_then_corrected_invoice(
     dialog.reason_edit.setText("Menge falsch: 3 statt 2 Arbeitsplätze")
     asked = answer_yes(monkeypatch)
     assert dialog.save()
-    assert original.number in asked[0] and _("This cannot be undone.") in asked[0]
+    assert asked[0].startswith(f"Stornorechnung zu Rechnung {original.number} (Stadt Speyer")
+    assert asked[0].endswith("Das kann nicht rückgängig gemacht werden.")
     statuses = dict(zip(column(page, NUMBER), column(page, STATUS), strict=True))
     storno = next(r for r in list_invoices(ctx.db) if r.original_number == original.number)
     assert statuses[original.number] == _("cancelled")
     assert statuses[storno.number] == _("cancellation")
     assert storno.gross == -Decimal(original.gross)
     # Yes to "create the corrected invoice now": the dialog is prefilled from the original
+    qtbot.waitUntil(lambda: isinstance(page.dialog, ManualInvoiceDialog))
     corrected = page.dialog
-    assert isinstance(corrected, ManualInvoiceDialog)
     recipient = corrected.recipient()
     assert recipient is not None and recipient.name == "Stadt Speyer"
     snapshot = snapshot_of(ctx.db, original.number)

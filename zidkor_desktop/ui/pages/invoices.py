@@ -11,7 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -253,10 +253,11 @@ class InvoicesPage(ListPage):
         shown = self.model.visible_rows()
         if not shown:
             if not self._rows:
+                keys = self.actions_by_key["run"].shortcut()
                 text = _(
-                    "No invoices yet.\nStart with “Billing run…” (Ctrl+B) for a period, or "
+                    "No invoices yet.\nStart with “Billing run…” ({keys}) for a period, or "
                     "“Create invoice…” for a single invoice."
-                )
+                ).format(keys=keys.toString(QKeySequence.SequenceFormat.NativeText))
             else:
                 text = _("No invoice matches the filter.\nChange or clear the filter.")
             self.empty_label.setText(text)
@@ -534,7 +535,8 @@ class InvoicesPage(ListPage):
         if row is None or row.status != "issued":
             return None
         dialog = self.open_dialog(CancelInvoiceDialog(self.ctx, row, self))
-        dialog.accepted.connect(lambda: self._cancelled(row))  # after the list's reload
+        # asked once the dialog has closed (after the list's reload)
+        dialog.accepted.connect(lambda: QTimer.singleShot(0, lambda: self._cancelled(row)))
         return dialog
 
     def _cancelled(self, row: InvoiceRow) -> None:
