@@ -13,7 +13,7 @@ from zidkor_desktop.domain.kinds import TaxCategory
 from zidkor_desktop.domain.money import to_money
 from zidkor_desktop.l10n import _, format_money
 from zidkor_desktop.queries.invoices import list_invoices, list_runs
-from zidkor_desktop.ui.dialogs.billing_run import BillingRunDialog, PROBLEMS_COLUMN
+from zidkor_desktop.ui.dialogs.billing_run import PROBLEMS_COLUMN, BillingRunDialog
 from zidkor_desktop.ui.pages.invoices import NUMBER
 from zidkor_desktop.usecases.invoicing import preview_run
 
