@@ -203,6 +203,7 @@ class IssueConfirmDialog(QDialog):
         layout.addWidget(self.text)
         layout.addLayout(form)
         layout.addWidget(buttons)
+        self.setMinimumWidth(480)
 
     def confirm(self) -> None:
         """Accept with a valid date; otherwise say so at the field."""
@@ -252,6 +253,7 @@ class BillingRunDialog(QDialog):
         layout.addWidget(self.summary_label)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.draft_table = _table(self.draft_model, self, PROBLEMS_COLUMN)
+        self.draft_table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.draft_table.selectionModel().selectionChanged.connect(lambda *_a: self._show_draft())
         splitter.addWidget(self.draft_table)
         splitter.addWidget(self._draft_box())
@@ -308,6 +310,9 @@ class BillingRunDialog(QDialog):
     def _draft_box(self) -> QGroupBox:
         self.draft_box = QGroupBox(_("Invoice"), self)
         self.line_table = _table(self.line_model, self.draft_box, 1)
+        self.line_table.setSortingEnabled(False)  # the order of the printed positions
+        self.line_table.horizontalHeader().setSortIndicatorShown(False)
+        self.line_model.sort(-1)
         self.draft_problems = QLabel(self.draft_box)
         self.draft_problems.setObjectName("draftProblems")
         self.draft_problems.setWordWrap(True)

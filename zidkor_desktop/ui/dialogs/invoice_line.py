@@ -100,6 +100,7 @@ class ManualLineDialog(QDialog):
         period.addWidget(self.start_edit)
         period.addWidget(QLabel(_("to"), self))
         period.addWidget(self.end_edit)
+        period.addStretch(1)
         form = QFormLayout()
         for label, widget in (
             (_("Price item"), self.item_box),

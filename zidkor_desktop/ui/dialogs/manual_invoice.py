@@ -176,6 +176,9 @@ class ManualInvoiceDialog(QDialog):
         )
         self.model = RowTableModel(LINE_COLUMNS, key=id, parent=self)
         self.table = _table(self.model, self, 0)
+        self.table.setSortingEnabled(False)  # the order of the printed positions
+        self.table.horizontalHeader().setSortIndicatorShown(False)
+        self.model.sort(-1)
         self.table.doubleClicked.connect(lambda _i: self.edit_line())
         self.table.setMinimumHeight(self.table.verticalHeader().defaultSectionSize() * 6)
         self.add_button = QPushButton(_("Add line…"), self)

@@ -144,8 +144,8 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         )
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Sort the visible rows by a column, keeping persistent indexes (selection) intact."""
-        if not 0 <= column < len(self._columns):
+        """Sort the visible rows by a column (-1: load order), keeping the selection intact."""
+        if not -1 <= column < len(self._columns):
             return
         self._sort_column, self._sort_order = column, order
         self.layoutAboutToBeChanged.emit()

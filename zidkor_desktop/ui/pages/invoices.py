@@ -7,6 +7,7 @@ exporting use the archived files, never a new rendering.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -56,9 +57,32 @@ KIND_LABELS = {
 }
 
 
-def _period(row: InvoiceRow) -> str:
-    if row.period_start is None or row.period_end is None:
+def period_text(start: date | None, end: date | None) -> str:
+    """A service period in short: "Q3/2026", "07/2026", "2026", "15.07.–30.09.2026"."""
+    if start is None or end is None:
         return "–"
+    whole = start.day == 1 and (end + timedelta(days=1)).day == 1 and start.year == end.year
+    if whole:
+        months = end.month - start.month + 1
+        if months == 12:
+            return str(start.year)
+        if months == 3 and start.month % 3 == 1:
+            return _("Q{quarter}/{year}").format(quarter=start.month // 3 + 1, year=start.year)
+        if months == 1:
+            return f"{start.month:02d}/{start.year}"
+        return f"{start.month:02d}–{end.month:02d}/{start.year}"
+    if start.year == end.year:
+        return f"{start:%d.%m.}–{format_date(end)}"
+    return f"{format_date(start)}–{format_date(end)}"
+
+
+def _period(row: InvoiceRow) -> str:
+    return period_text(row.period_start, row.period_end)
+
+
+def _period_tooltip(row: InvoiceRow) -> str | None:
+    if row.period_start is None or row.period_end is None:
+        return None
     return f"{format_date(row.period_start)} – {format_date(row.period_end)}"
 
 
@@ -68,10 +92,16 @@ def _money(value: Callable[[InvoiceRow], Decimal]) -> Callable[[InvoiceRow], str
 
 INVOICE_COLUMNS: list[Column[InvoiceRow]] = [
     Column(N_("Number"), lambda r: r.number, sort_key=lambda r: r.number, searchable=True),
-    Column(N_("Recipient"), lambda r: r.buyer, searchable=True),
+    Column(N_("Recipient"), lambda r: r.buyer, searchable=True, tooltip=lambda r: r.buyer),
     Column(N_("Date"), lambda r: format_date(r.issue_date), sort_key=lambda r: r.issue_date),
     Column(N_("Type"), lambda r: _(KIND_LABELS[r.kind]), searchable=True),
-    Column(N_("Period"), _period, sort_key=lambda r: r.period_start, searchable=True),
+    Column(
+        N_("Period"),
+        _period,
+        sort_key=lambda r: r.period_start,
+        searchable=True,
+        tooltip=_period_tooltip,
+    ),
     Column(N_("Net"), _money(lambda r: r.net), sort_key=lambda r: r.net, alignment=ALIGN_RIGHT),
     Column(N_("VAT"), _money(lambda r: r.tax), sort_key=lambda r: r.tax, alignment=ALIGN_RIGHT),
     Column(
@@ -159,7 +189,7 @@ class InvoicesPage(ListPage):
         )
         selected_bar = self._toolbar(
             [
-                make("open", _("Open"), self.open_selected),
+                make("open", _("Open PDF"), self.open_selected),
                 make("print", _("Print…"), self.print_selected, "Ctrl+Shift+P"),
                 make("pdf", _("Save PDF…"), self.save_pdf, "Ctrl+Shift+S"),
                 make("xml", _("Save XML…"), self.save_xml, "Ctrl+Shift+X"),
@@ -228,9 +258,9 @@ class InvoicesPage(ListPage):
         self._rows = list_invoices(self.ctx.db)
         self._show_rows()
         for column in range(self.model.columnCount()):
-            if column != RECIPIENT:
+            if column != RECIPIENT:  # the recipient takes the room left (full name as tooltip)
                 self.table.resizeColumnToContents(column)
-                self.table.setColumnWidth(column, self.table.columnWidth(column) + 12)
+                self.table.setColumnWidth(column, self.table.columnWidth(column) + 8)
         for record_id in selected:
             self.select_record(record_id, add=True)
 
