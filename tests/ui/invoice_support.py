@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -48,3 +49,11 @@ def drop_leitweg_id(db: Database, name: str) -> None:
 def issue_q3(db: Database, day: date) -> list[IssuedInvoice]:
     """The Q3 run issued directly (in this process: fast)."""
     return issue_run(db, preview_run(db, Q3), day)
+
+
+def nothing_paid_yet(db: Database, name: str) -> None:
+    """The member `name` as if it had just joined: no capital paid."""
+    with db.write() as session:
+        org = session.scalars(select(Organisation).where(Organisation.name == name)).one()
+        assert org.membership is not None
+        org.membership.capital_paid = Decimal(0)

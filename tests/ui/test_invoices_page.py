@@ -8,16 +8,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QDialog
 
-from tests.ui.invoice_support import answer_yes, invoices_page, issue_q3
+from tests.ui.invoice_support import answer_yes, invoices_page, issue_q3, nothing_paid_yet
 from zidkor_desktop.l10n import _, format_money
 from zidkor_desktop.queries.invoices import invoice_file, list_invoices
 from zidkor_desktop.ui.dialogs.invoice_actions import CancelInvoiceDialog, ExportDialog
 from zidkor_desktop.ui.dialogs.manual_invoice import ManualInvoiceDialog
-from zidkor_desktop.ui.pages.invoices import NUMBER, STATUS, InvoicesPage
+from zidkor_desktop.ui.pages.invoices import NUMBER, STATUS, InvoicesPage, period_text
+from zidkor_desktop.ui.preview.printing import pdf_document, print_documents
 from zidkor_desktop.usecases.invoicing import snapshot_of
 
 ISSUED_ON = date(2026, 10, 5)
@@ -178,3 +181,45 @@ def test_a_manual_invoice_from_a_price_item(
     assert row.buyer == "Stadt Trier"
     assert row.net == (3 * item.unit_price).quantize(Decimal("0.01"))
     assert page.viewer is not None
+
+
+def test_several_invoices_print_as_one_job(window: Any, ctx: Any, tmp_path: Path) -> None:
+    issued = issue_q3(ctx.db, ISSUED_ON)
+    documents = [
+        pdf_document(invoice_file(ctx.db, i.number, "invoice_pdf").content) for i in issued
+    ]
+    pages = sum(d.pageCount() for d in documents)
+    assert pages >= len(issued)
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "alle.pdf"))
+    assert print_documents(documents, printer) == pages
+    assert len(PdfReader(tmp_path / "alle.pdf").pages) == pages
+
+
+def test_service_periods_are_shown_short() -> None:
+    assert period_text(date(2026, 7, 1), date(2026, 9, 30)) == "Q3/2026"
+    assert period_text(date(2026, 7, 1), date(2026, 7, 31)) == "07/2026"
+    assert period_text(date(2026, 1, 1), date(2026, 12, 31)) == "2026"
+    assert period_text(date(2026, 7, 1), date(2026, 8, 31)) == "07–08/2026"
+    assert period_text(date(2026, 7, 15), date(2026, 9, 30)) == "15.07.–30.09.2026"
+    assert period_text(None, None) == "–"
+
+
+def test_capital_contribution_for_a_chosen_member(window: Any, ctx: Any) -> None:
+    page = invoices_page(window)
+    dialog = page.capital_invoice()
+    combo = dialog.widgets["member"]
+    combo.setCurrentIndex(combo.findText("Stadt Speyer"))
+    dialog.save()  # the demo members have paid their capital already
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert dialog.banner.text() == _("{name} has paid its capital contribution already.").format(
+        name="Stadt Speyer"
+    )
+    nothing_paid_yet(ctx.db, "Stadt Speyer")
+    dialog.save()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    [row] = list_invoices(ctx.db)
+    assert row.buyer == "Stadt Speyer" and row.gross == Decimal("2000.00") and row.tax == 0
+    assert page.viewer is not None
+    assert page.viewer.windowTitle() == _("Invoice {number}").format(number=row.number)

@@ -138,7 +138,9 @@ class ManualLineDialog(QDialog):
         return edit
 
     def _show(self, line: ManualLine) -> None:
+        self.item_box.blockSignals(True)  # keep the line's own values, not today's price
         self.item_box.setCurrentIndex(max(0, self.item_box.findData(line.price_code or None)))
+        self.item_box.blockSignals(False)
         self.title_edit.setText(line.title)
         self.detail_edit.setText(line.detail)
         self.quantity_edit.setText(quantity_text(line.quantity))
