@@ -136,3 +136,18 @@ def test_cancelling_the_progress_leaves_nothing_behind(window: Any, ctx: Any, qt
     assert dialog.banner.text() == _("Issuing was cancelled; no invoice was issued.")
     assert list_invoices(ctx.db) == [] and list_runs(ctx.db) == []
     assert dialog.issue_button.isEnabled()
+
+
+def test_the_window_stays_open_while_a_run_is_issued(
+    window: Any, ctx: Any, qtbot: Any, message_boxes: list[tuple[str, str]]
+) -> None:
+    dialog = run_dialog(window)
+    dialog.workers = 0
+    dialog.start_issue(ctx.today())
+    page = invoices_page(window)
+    assert dialog.is_issuing()  # until its outcome arrives through the event loop
+    assert not page.can_leave()
+    assert message_boxes[-1][1] == _("Please wait until issuing has finished or cancel it.")
+    qtbot.waitUntil(lambda: not page.dialog or not page.dialog.is_issuing(), timeout=60_000)
+    assert page.can_leave()
+    assert len(list_invoices(ctx.db)) == 4

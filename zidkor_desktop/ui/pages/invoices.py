@@ -313,6 +313,18 @@ class InvoicesPage(ListPage):
         self.totals_label.setText(text if self._rows else "")
         self._update_actions()
 
+    def can_leave(self) -> bool:
+        """Not while a billing run is being issued (the window waits for it or its cancel)."""
+        issuing = getattr(self.dialog, "is_issuing", None)
+        if issuing is not None and issuing():
+            QMessageBox.information(
+                self,
+                _("Billing run"),
+                _("Please wait until issuing has finished or cancel it."),
+            )
+            return False
+        return True
+
     # --- selection ----------------------------------------------------------------------------
 
     def selected_rows(self) -> list[InvoiceRow]:
