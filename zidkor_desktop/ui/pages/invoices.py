@@ -464,7 +464,9 @@ class InvoicesPage(ListPage):
             else _("{count} invoices").format(count=len(numbers))
         )
         try:
-            return print_all_with_dialog(self, documents, title, file_stem(numbers[0]))
+            first, last = min(numbers), max(numbers)
+            name = file_stem(first) if first == last else f"{file_stem(first)}_{file_stem(last)}"
+            return print_all_with_dialog(self, documents, title, name)
         except DomainError as exc:
             QMessageBox.warning(self, _("Invoices"), str(exc))
             return 0
