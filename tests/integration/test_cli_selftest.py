@@ -24,7 +24,7 @@ def test_all_checks_pass() -> None:
     results = run_self_test(on_result=seen.append)
     assert results == seen
     assert [r for r in results if not r.ok] == []
-    assert len(results) == 6
+    assert len(results) == 7
     details = " | ".join(r.detail for r in results)
     assert "1.234,56 €" in details and "25.11.2026" in details
     assert "DejaVuSans.ttf" in details
@@ -40,7 +40,7 @@ def test_gui_check_gets_the_demo_database(capsys: pytest.CaptureFixture[str]) ->
     assert cli.main(["self-test"], gui_check=gui_check) == 0
     out = capsys.readouterr().out
     assert seen == [9]
-    assert len(out.strip().split("\n")) == 7 + 1  # seven checks and the summary
+    assert len(out.strip().split("\n")) == 8 + 1  # eight checks and the summary
 
 
 def test_a_failing_gui_check_fails_the_self_test(capsys: pytest.CaptureFixture[str]) -> None:
@@ -85,5 +85,5 @@ def test_real_entry_point_runs_the_self_test_offscreen(tmp_path: Path) -> None:
     )
     out = done.stdout.decode("utf-8", "replace")
     assert done.returncode == 0, out + done.stderr.decode("utf-8", "replace")
-    assert len(out.strip().split("\n")) == 7 + 1
+    assert len(out.strip().split("\n")) == 8 + 1
     assert b"Traceback" not in done.stderr

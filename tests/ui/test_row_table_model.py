@@ -125,7 +125,7 @@ def test_row_role_and_alignment() -> None:
     assert model.index(0, 0).data(ROW_ROLE) == Item(1, "Zweibrücken", Decimal("10.00"))
     alignment = model.index(0, 1).data(Qt.ItemDataRole.TextAlignmentRole)
     assert alignment == int(ALIGN_RIGHT.value)
-    assert model.headerData(1, Qt.Orientation.Horizontal) == _("Amount")  # translated
+    assert model.headerData(1, Qt.Orientation.Horizontal) == _("Amount")
     assert model.headerData(0, Qt.Orientation.Vertical) is None
 
 

@@ -132,15 +132,19 @@ def _row(r: Any) -> InvoiceRow:
 
 
 def capital_invoices(session: Session, organisation_id: int | None = None) -> dict[int, list[str]]:
-    """Numbers of the uncancelled capital contribution invoices, by organisation."""
-    cancelled = select(Invoice.original_invoice_id).where(Invoice.original_invoice_id.is_not(None))
-    stmt = select(Invoice.organisation_id, Invoice.number).where(
-        Invoice.kind == InvoiceKind.CAPITAL.value, Invoice.id.not_in(cancelled)
+    """Numbers of the uncancelled capital contribution invoices, by organisation.
+
+    A plain table query (no ORM entities): the members list on the first screen uses it.
+    """
+    table = Invoice.__table__
+    cancelled = select(table.c.original_invoice_id).where(table.c.original_invoice_id.is_not(None))
+    stmt = select(table.c.organisation_id, table.c.number).where(
+        table.c.kind == InvoiceKind.CAPITAL.value, table.c.id.not_in(cancelled)
     )
     if organisation_id is not None:
-        stmt = stmt.where(Invoice.organisation_id == organisation_id)
+        stmt = stmt.where(table.c.organisation_id == organisation_id)
     found: dict[int, list[str]] = {}
-    for org, number in session.execute(stmt.order_by(Invoice.id)):
+    for org, number in session.execute(stmt.order_by(table.c.id)):
         found.setdefault(org, []).append(number)
     return found
 

@@ -59,6 +59,11 @@ def _warm_up() -> None:
     import zidkor_desktop.einvoice.xrechnung  # noqa: F401
 
 
+def _ready() -> bool:
+    """A task that only proves a worker runs (its initializer has imported the renderers)."""
+    return True
+
+
 class RenderPool:
     """Renders invoices with `workers` spawned processes (0: in this process)."""
 
@@ -70,6 +75,9 @@ class RenderPool:
         if self.workers > 0:
             context = multiprocessing.get_context("spawn")
             self._pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_warm_up)
+            # start every worker now (before the caller takes the write lock)
+            for future in [self._pool.submit(_ready) for _ in range(self.workers)]:
+                future.result()
         return self
 
     def __exit__(
