@@ -21,6 +21,7 @@ from zidkor_desktop.ui.dialogs.invoice_actions import CancelInvoiceDialog, Expor
 from zidkor_desktop.ui.dialogs.manual_invoice import ManualInvoiceDialog
 from zidkor_desktop.ui.pages.invoices import NUMBER, STATUS, InvoicesPage, period_text
 from zidkor_desktop.ui.preview.printing import pdf_document, print_documents
+from zidkor_desktop.ui.widgets.date_edit import date_input_error
 from zidkor_desktop.usecases.invoicing import snapshot_of
 
 ISSUED_ON = date(2026, 10, 5)
@@ -175,6 +176,10 @@ def test_a_manual_invoice_from_a_price_item(
     line_dialog.draft = dialog.draft()
     line_dialog.save()
     assert line_dialog.result() == QDialog.DialogCode.Accepted, line_dialog.banner.text()
+    dialog.date_edit.set_text("31.02.2026")
+    assert not dialog.save()
+    assert dialog.banner.text() == date_input_error(_("Invoice date"))
+    dialog.date_edit.set_date(ctx.today())
     answer_yes(monkeypatch)
     assert dialog.save(), dialog.banner.text()
     [row] = list_invoices(ctx.db)

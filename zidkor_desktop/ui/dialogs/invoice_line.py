@@ -188,11 +188,14 @@ class ManualLineDialog(QDialog):
                 "unit_price",
             ) from None
         dates = []
-        for edit, label in ((self.start_edit, _("Service from")), (self.end_edit, _("Service to"))):
+        for edit, label, key in (
+            (self.start_edit, _("Service from"), "start"),
+            (self.end_edit, _("Service to"), "end"),
+        ):
             try:
                 dates.append(edit.date())
             except ValueError:
-                raise ValidationError(date_input_error(label), "start") from None
+                raise ValidationError(date_input_error(label), key) from None
         start, end = dates
         if (start is None) != (end is None):
             raise ValidationError(

@@ -350,15 +350,15 @@ class ManualInvoiceDialog(QDialog):
         if not self.lines:
             raise ValidationError(_("Lines: please add at least one line."), "lines")
         days = []
-        for edit, label in (
-            (self.start_edit, _("Service from")),
-            (self.end_edit, _("Service to")),
-            (self.date_edit, _("Invoice date")),
+        for edit, label, key in (
+            (self.start_edit, _("Service from"), "start"),
+            (self.end_edit, _("Service to"), "end"),
+            (self.date_edit, _("Invoice date"), "issue_date"),
         ):
             try:
                 days.append(edit.date())
             except ValueError:
-                raise ValidationError(date_input_error(label), label) from None
+                raise ValidationError(date_input_error(label), key) from None
         start, end, issue_date = days
         if issue_date is None:
             raise ValidationError(date_input_error(_("Invoice date")), "issue_date")
