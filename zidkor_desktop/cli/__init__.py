@@ -35,6 +35,7 @@ from zidkor_desktop.cli.invoices import add_invoice_commands
 from zidkor_desktop.cli.members import cmd_members_list, cmd_members_pdf
 from zidkor_desktop.cli.members_edit import add_member_commands
 from zidkor_desktop.cli.output import add_list_options
+from zidkor_desktop.cli.payments import add_payment_commands
 from zidkor_desktop.cli.pricelist import add_pricelist_commands
 from zidkor_desktop.cli.pricelist_pdf import add_pricelist_pdf_command
 from zidkor_desktop.cli.pricelist_sheet import add_pricelist_sheet_commands
@@ -201,6 +202,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_pricelist_sheet_commands(commands, common)
     add_agreement_commands(commands, common)
     add_invoice_commands(commands, common)
+    add_payment_commands(commands, common)
     add_statute_commands(commands, common)
     add_statute_pdf_commands(commands, common)
 

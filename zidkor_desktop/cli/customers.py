@@ -15,6 +15,7 @@ from zidkor_desktop.cli.context import Context, open_db
 from zidkor_desktop.cli.errors import EXIT_OK, CliError, UsageError
 from zidkor_desktop.cli.members_edit import parse_date
 from zidkor_desktop.cli.output import Column, add_list_options
+from zidkor_desktop.cli.payments import add_account_command
 from zidkor_desktop.db.session import Database
 from zidkor_desktop.domain.customers import AddressScheme, PopulationFigure
 from zidkor_desktop.domain.errors import NotFound, ValidationError
@@ -170,6 +171,7 @@ def add_customer_commands(commands: Any, common: argparse.ArgumentParser) -> Non
     edit.add_argument("id", type=int, metavar="ID", help=_("number of the customer"))
     _field_options(edit, adding=False)
     edit.set_defaults(handler=cmd_customers_edit)
+    add_account_command(sub, common)
 
 
 def cmd_customers_list(ctx: Context, args: argparse.Namespace) -> int:

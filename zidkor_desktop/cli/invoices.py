@@ -32,6 +32,7 @@ INVOICE_COLUMNS: list[Column[InvoiceRow]] = [
     Column("gross", N_("Gross"), lambda r: r.gross),
     Column("open", N_("Open"), lambda r: r.open),
     Column("due", N_("Due"), lambda r: r.due_date),
+    Column("overdue", N_("Days overdue"), lambda r: r.days_overdue(date.today())),
     Column("status", N_("Status"), lambda r: r.status_label),
 ]
 

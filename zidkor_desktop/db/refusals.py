@@ -10,8 +10,15 @@ AUDIT_APPEND_ONLY = "audit_log is append-only: entries cannot be changed or dele
 PRICE_LIST_READ_ONLY = "price list is published and read-only"
 STATUTE_READ_ONLY = "statute version is adopted and read-only"
 INVOICE_READ_ONLY = "invoice is issued and cannot be changed or deleted"
+PAYMENT_FINAL = "payment entries are final: they cannot be changed or deleted"
 
-TRIGGER_REFUSALS = (AUDIT_APPEND_ONLY, PRICE_LIST_READ_ONLY, STATUTE_READ_ONLY, INVOICE_READ_ONLY)
+TRIGGER_REFUSALS = (
+    AUDIT_APPEND_ONLY,
+    PRICE_LIST_READ_ONLY,
+    STATUTE_READ_ONLY,
+    INVOICE_READ_ONLY,
+    PAYMENT_FINAL,
+)
 
 
 def refusal_in(text: str) -> str | None:

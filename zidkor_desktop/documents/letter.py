@@ -23,6 +23,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, KeepInFrame, PageTemplate
 
 from zidkor_desktop.documents.base import FOOTER_TEXT, GRID, DocumentRenderer, page_of, para
 from zidkor_desktop.documents.fonts import BOLD, REGULAR
+from zidkor_desktop.domain.invoice import Buyer, Seller
 
 PAGE_WIDTH = 210 * mm
 PAGE_HEIGHT = 297 * mm
@@ -251,3 +252,38 @@ class LetterRenderer(DocumentRenderer):
             )
         )
         _draw_in_box(canvas, [table], BODY_LEFT, 8 * mm, BODY_WIDTH, FOOTER_TOP - 8 * mm)
+
+
+def party_parts(
+    seller: Seller, buyer: Buyer, info: list[tuple[str, str]], logo: bytes | None = None
+) -> LetterParts:
+    """Letterhead, return line, window address and footer of a letter from seller to buyer."""
+    from zidkor_desktop.domain.girocode import iban_groups
+    from zidkor_desktop.l10n import _, locale
+
+    place = f"{seller.postcode} {seller.city}".strip()
+    recipient = [buyer.name, buyer.address_extra, buyer.street, f"{buyer.postcode} {buyer.city}"]
+    if buyer.country_code and buyer.country_code != seller.country_code:
+        recipient.append(locale().territories.get(buyer.country_code, buyer.country_code).upper())
+
+    def labelled(label: str, value: str) -> str:
+        return f"{label} {value}" if value.strip() else ""
+
+    footer = [
+        [seller.name, seller.street, place],
+        [labelled(_("Phone"), seller.contact_phone), labelled(_("E-mail"), seller.contact_email)],
+        [seller.bank_name, labelled("IBAN", iban_groups(seller.iban)), labelled("BIC", seller.bic)],
+        [
+            labelled(_("Tax number"), seller.tax_number),
+            labelled(_("VAT ID"), seller.vat_id),
+            labelled(_("Registration no."), seller.registration_id),
+        ],
+    ]
+    return LetterParts(
+        sender=[seller.name, f"{seller.street} · {place}"],
+        return_line=f"{seller.name} · {seller.street} · {place}",
+        recipient=[line for line in recipient if line.strip()],
+        info=info,
+        footer=[[x for x in column if x.strip()] for column in footer],
+        logo=logo,
+    )

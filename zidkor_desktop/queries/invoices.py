@@ -15,6 +15,7 @@ from zidkor_desktop.db.session import Database
 from zidkor_desktop.domain.errors import NotFound
 from zidkor_desktop.domain.kinds import InvoiceKind
 from zidkor_desktop.domain.money import ZERO
+from zidkor_desktop.domain.payments import open_amount
 from zidkor_desktop.l10n import N_, _
 
 STATUS_LABELS = {
@@ -61,10 +62,15 @@ class InvoiceRow:
 
     @property
     def open(self) -> Decimal:
-        """Amount still to pay; a cancelled invoice is settled by its cancellation."""
-        if self.status != "issued":
-            return ZERO
-        return self.gross - self.paid
+        """Amount still to pay (negative: credit); a cancelled invoice is settled by its
+        cancellation (domain.payments.open_amount)."""
+        return open_amount(self.status, self.gross, [self.paid])
+
+    def days_overdue(self, day: date) -> int:
+        """Days after the due date while something is open (0 when not overdue)."""
+        if self.open <= 0 or self.due_date is None or day <= self.due_date:
+            return 0
+        return (day - self.due_date).days
 
 
 def list_invoices(

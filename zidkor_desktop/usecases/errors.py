@@ -288,6 +288,10 @@ _REFUSAL_MESSAGES = {
         "This invoice is issued: the database refuses any change to it or its deletion. "
         "To correct it, cancel it and issue a new invoice."
     ),
+    refusals.PAYMENT_FINAL: N_(
+        "Booked payments and reminders are final: the database refuses any change or deletion. "
+        "To undo a payment, reverse it."
+    ),
 }
 
 

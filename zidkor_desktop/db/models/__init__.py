@@ -9,11 +9,14 @@ from zidkor_desktop.db.models.audit import AuditEntry
 from zidkor_desktop.db.models.backups import BackupRecord
 from zidkor_desktop.db.models.invoices import (
     ArchivedDocument,
+    BankEntry,
     BillingRun,
     Invoice,
     InvoiceLine,
     NumberSequence,
     Payment,
+    Reminder,
+    ReminderItem,
 )
 from zidkor_desktop.db.models.meetings import AgendaItem, Attendance, BlockVote, Meeting
 from zidkor_desktop.db.models.organisations import (
@@ -38,6 +41,7 @@ __all__ = [
     "Attendance",
     "AuditEntry",
     "BackupRecord",
+    "BankEntry",
     "BillingRun",
     "BlockVote",
     "Customer",
@@ -52,6 +56,8 @@ __all__ = [
     "Population",
     "PriceItem",
     "PriceList",
+    "Reminder",
+    "ReminderItem",
     "Service",
     "ServiceOperator",
     "StatuteSection",

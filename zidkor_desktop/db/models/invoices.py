@@ -144,9 +144,17 @@ class InvoiceLine(Base):
 
 
 class Payment(Base):
-    """A payment received against an invoice (partial payments allowed)."""
+    """An entry of a customer's account against one invoice; never changed or deleted.
+
+    kind: payment (received), reversal (counter-entry of `reverses_id`), transfer (a credit moved
+    between invoices: a pair of entries with opposite amounts) or refund (a credit paid back).
+    """
 
     __tablename__ = "payment"
+    __table_args__ = (
+        Index("uq_payment_bank_reference", "bank_reference", unique=True),
+        Index("uq_payment_one_reversal", "reverses_id", unique=True),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     invoice_id: Mapped[int] = mapped_column(ForeignKey("invoice.id"), index=True)
@@ -155,8 +163,56 @@ class Payment(Base):
     reference: Mapped[str] = mapped_column(String(200), default="")
     note: Mapped[str] = mapped_column(Text, default="")
     recorded_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    kind: Mapped[str] = mapped_column(String(12), default="payment")
+    reverses_id: Mapped[int | None] = mapped_column(Integer)
+    bank_reference: Mapped[str | None] = mapped_column(String(120))
+    reason: Mapped[str] = mapped_column(Text, default="")
 
     invoice: Mapped[Invoice] = relationship(back_populates="payments")
+
+
+class BankEntry(Base):
+    """A credit entry of an imported bank statement; payment_id once it is booked."""
+
+    __tablename__ = "bank_entry"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    bank_reference: Mapped[str] = mapped_column(String(120), unique=True)
+    statement: Mapped[str] = mapped_column(String(120), default="")
+    booked_on: Mapped[date] = mapped_column(Date)
+    amount: Mapped[Decimal] = mapped_column(Money)
+    debtor_name: Mapped[str] = mapped_column(String(200), default="")
+    debtor_iban: Mapped[str] = mapped_column(String(34), default="")
+    remittance: Mapped[str] = mapped_column(Text, default="")
+    imported_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    payment_id: Mapped[int | None] = mapped_column(Integer)
+
+
+class Reminder(Base):
+    """A reminder letter (level 1: Zahlungserinnerung, 2: 1. Mahnung, 3: 2. Mahnung)."""
+
+    __tablename__ = "reminder"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"))
+    level: Mapped[int] = mapped_column(Integer)
+    issued_on: Mapped[date] = mapped_column(Date)
+    due_date: Mapped[date] = mapped_column(Date)
+    fee: Mapped[Decimal] = mapped_column(Money)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+    items: Mapped[list[ReminderItem]] = relationship(order_by="ReminderItem.id")
+
+
+class ReminderItem(Base):
+    """An invoice named in a reminder with its open amount then."""
+
+    __tablename__ = "reminder_item"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    reminder_id: Mapped[int] = mapped_column(ForeignKey("reminder.id"))
+    invoice_id: Mapped[int] = mapped_column(ForeignKey("invoice.id"), index=True)
+    open_amount: Mapped[Decimal] = mapped_column(Money)
 
 
 class ArchivedDocument(Base):
@@ -166,6 +222,7 @@ class ArchivedDocument(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     invoice_id: Mapped[int | None] = mapped_column(ForeignKey("invoice.id"), index=True)
+    reminder_id: Mapped[int | None] = mapped_column(Integer)
     kind: Mapped[str] = mapped_column(String(40))
     filename: Mapped[str] = mapped_column(String(200))
     media_type: Mapped[str] = mapped_column(String(80))

@@ -70,6 +70,7 @@ class Membership(Versioned, Base):
     capital_paid: Mapped[Decimal] = mapped_column(Money, default=Decimal("0.00"))
     capital_paid_on: Mapped[date | None] = mapped_column(Date)
     capital_payer: Mapped[str] = mapped_column(String(200), default="")
+    capital_payment_id: Mapped[int | None] = mapped_column(Integer)
     notes: Mapped[str] = mapped_column(Text, default="")
 
     organisation: Mapped[Organisation] = relationship(back_populates="membership")

@@ -45,4 +45,5 @@ class AssociationSettings(Versioned, Base):
     pro_rata_rule: Mapped[str] = mapped_column(String(20), default="per_started_month")
     invoice_intro: Mapped[str] = mapped_column(Text, default="")
     invoice_closing: Mapped[str] = mapped_column(Text, default="")
+    reminder_fee: Mapped[Decimal] = mapped_column(Money, default=Decimal("0.00"))
     is_example: Mapped[bool] = mapped_column(Boolean, default=False)
