@@ -185,8 +185,10 @@ def test_a_manual_invoice_with_a_line_by_hand(demo: Database) -> None:
             Decimal("0") if draft.not_taxable else Decimal("19"),
         )
     )
+    draft.reference = "Bestellung 4711"
     issued = issue_invoice(demo, draft, ISSUED_ON, customer_id=draft.customer_id)
     snapshot = snapshot_of(demo, issued.number)
+    assert snapshot.buyer.reference == "Bestellung 4711"
     assert snapshot.net == to_money(Decimal("2.5") * Decimal("85.00")) == Decimal("212.50")
 
 

@@ -134,7 +134,9 @@ class ReminderRenderer(LetterRenderer):
             ),
         }[min(max(d.level, 1), 3)]
         head = [_("Invoice"), _("Date"), _("Due"), _("Amount"), _("Open")]
-        rows: list[list[Any]] = [[para(h, st["head"]) for h in head]]
+        rows: list[list[Any]] = [
+            [para(h, st["head"] if n < 3 else st["num_bold"]) for n, h in enumerate(head)]
+        ]
         for item in d.items:
             rows.append(
                 [
@@ -231,7 +233,9 @@ class AccountRenderer(LetterRenderer):
     def story(self) -> list[Any]:
         d, st = self.doc, self.st
         head = [_("Date"), _("Entry"), _("Document"), _("Debit"), _("Credit"), _("Balance")]
-        rows: list[list[Any]] = [[para(h, st["head"]) for h in head]]
+        rows: list[list[Any]] = [
+            [para(h, st["head"] if n < 3 else st["num_bold"]) for n, h in enumerate(head)]
+        ]
         for line in d.lines:
             rows.append(
                 [
@@ -250,7 +254,7 @@ class AccountRenderer(LetterRenderer):
         else:
             summary = _("Balance on {date}: {amount} — your account is settled.")
         text = summary.format(date=format_date(d.day), amount=format_money(abs(d.balance)))
-        widths = [20 * mm, 52 * mm, 25 * mm, 22 * mm, 22 * mm, BODY_WIDTH - 141 * mm]
+        widths = [22 * mm, 48 * mm, 25 * mm, 23 * mm, 23 * mm, BODY_WIDTH - 141 * mm]
         return [
             para(self.title, st["title"]),
             _table(rows, widths, False),

@@ -231,6 +231,8 @@ class InvoiceDraft:
     problems: list[Problem] = field(default_factory=list)
     manual_lines: list[ManualLine] = field(default_factory=list)
     note: str = ""
+    reference: str = ""
+    """The recipient's own reference ("Ihr Zeichen", e.g. an order number), printed and sent."""
 
     @property
     def all_lines(self) -> list[BillingLine | ManualLine]:

@@ -183,7 +183,7 @@ def make_snapshot(
         period_start=period.start if period else _edge(lines, min),
         period_end=period.end if period else _edge(lines, max),
         seller=seller,
-        buyer=buyer,
+        buyer=replace(buyer, reference=draft.reference.strip()) if draft.reference else buyer,
         lines=lines,
         title=title or _("Invoice"),
         intro_text=texts.intro,
