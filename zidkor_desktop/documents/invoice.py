@@ -27,6 +27,7 @@ from zidkor_desktop.documents.girocode import QrCode, epc_qr
 from zidkor_desktop.documents.letter import BODY_WIDTH, LetterParts, LetterRenderer, party_parts
 from zidkor_desktop.domain.girocode import epc_payment, iban_groups
 from zidkor_desktop.domain.invoice import InvoiceSnapshot, SnapshotLine, TaxCode
+from zidkor_desktop.domain.invoicing import cancellation_reference
 from zidkor_desktop.domain.money import ZERO
 from zidkor_desktop.l10n import (
     _,
@@ -143,10 +144,8 @@ class InvoiceRenderer(LetterRenderer):
             if s.intro_text.strip()[0].islower():  # the text continues a salutation
                 story.append(para(_("Dear Sir or Madam,"), st["text"]))
             story.append(para(s.intro_text.strip(), st["text"]))
-        if s.original_number:
-            reference = _("Cancellation of invoice {number} dated {date}").format(
-                number=s.original_number, date=format_date(s.original_date)
-            )
+        if s.original_number and s.original_date is not None:
+            reference = cancellation_reference(s.original_number, s.original_date)
             story.append(para(reference, st["strong"]))
         if s.cancel_reason.strip():
             reason = _("Reason: {reason}").format(reason=s.cancel_reason.strip())
