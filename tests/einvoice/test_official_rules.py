@@ -15,6 +15,7 @@ import invoice_samples as samples
 import pytest
 from lxml import etree
 
+from zidkor_desktop.db.session import Database
 from zidkor_desktop.einvoice.xrechnung import xrechnung_xml
 
 RULE_SETS = {
@@ -82,3 +83,64 @@ def test_the_rules_really_run(rules: tuple[str, object], saxon: object) -> None:
     assert old in xml
     found = {found[0] for found in failed_asserts(stylesheet, saxon, xml.replace(old, new))}
     assert rule in found, f"{rule_set}: {sorted(found)}"
+
+
+def test_invoices_issued_by_the_program_pass_the_official_rules(
+    db: Database, rules: tuple[str, object], saxon: object
+) -> None:
+    """The real pipeline: a run split into taxed and not-taxable, capital, a cancellation."""
+    from datetime import date
+
+    from sqlalchemy import text
+
+    from zidkor_desktop.domain.billing import BillingPeriod
+    from zidkor_desktop.queries.invoices import invoice_file, list_invoices
+    from zidkor_desktop.usecases.demo import load_demo
+    from zidkor_desktop.usecases.invoicing import (
+        cancel_invoice,
+        issue_capital,
+        issue_run,
+        preview_run,
+    )
+    from zidkor_desktop.usecases.pricelist import publish
+
+    rule_set, stylesheet = rules
+    load_demo(db, date(2026, 11, 25))
+    with db.write() as session:
+        # the 2027 draft charges one item with 19 % and one with 7 %: runs split per customer
+        session.execute(
+            text(
+                "UPDATE price_item SET tax_category = 'S', tax_rate = 1900, tax_note = '' "
+                "WHERE code = 'EPR-02' AND price_list_id = (SELECT id FROM price_list "
+                "WHERE version_no = 2)"
+            )
+        )
+        session.execute(
+            text(
+                "UPDATE price_item SET tax_category = 'AA', tax_rate = 700, tax_note = '' "
+                "WHERE code = 'AUT-02' AND price_list_id = (SELECT id FROM price_list "
+                "WHERE version_no = 2)"
+            )
+        )
+        trier = session.execute(
+            text(
+                "SELECT organisation_id FROM membership m JOIN organisation o "
+                "ON o.id = m.organisation_id WHERE o.name = 'Stadt Trier'"
+            )
+        ).scalar_one()
+        session.execute(
+            text("UPDATE membership SET capital_paid = 0 WHERE organisation_id = :o"), {"o": trier}
+        )
+    publish(db, 2, date(2027, 1, 1))
+    preview = preview_run(db, BillingPeriod.parse("2027-Q1"))
+    assert {d.not_taxable for d in preview.drafts} == {True, False}
+    issued = issue_run(db, preview, date(2027, 4, 5))
+    issue_capital(db, trier, date(2027, 4, 6))
+    cancel_invoice(db, issued[0].number, "Menge falsch", date(2027, 4, 7))
+    rows = list_invoices(db)
+    assert {r.kind.value for r in rows} == {"invoice", "capital", "cancellation"}
+    for row in rows:
+        xml = invoice_file(db, row.number, "invoice_xml").content
+        found = failed_asserts(stylesheet, saxon, xml)
+        errors = [f for f in found if f[1] in FAILING_FLAGS]
+        assert not errors, f"{rule_set} rules fail for {row.number} ({row.kind.value}): {found}"

@@ -49,7 +49,7 @@ def test_every_area_can_be_shown(window: Any) -> None:
 
 
 def test_unbuilt_areas_say_so_and_offer_no_buttons(window: Any) -> None:
-    for key in ("invoices", "meetings"):
+    for key in ("meetings",):
         page = window.show_area(key)
         assert isinstance(page, PlaceholderPage)
         assert page.findChildren(QPushButton) == []
@@ -166,13 +166,13 @@ def test_pages_are_built_on_their_first_visit(qtbot: Any, ctx: Any) -> None:
     assert set(win.pages) == {"members"}  # only the area shown at start
     assert win.findChildren(PlaceholderPage) == []
     assert win.stack.count() == len(AREAS)
-    page = win.show_area("invoices")
-    assert set(win.pages) == {"members", "invoices"}
-    assert isinstance(page, PlaceholderPage) and page.objectName() == "page_invoices"
+    page = win.show_area("meetings")
+    assert set(win.pages) == {"members", "meetings"}
+    assert isinstance(page, PlaceholderPage) and page.objectName() == "page_meetings"
     assert win.stack.currentWidget() is page
-    assert win.stack.indexOf(page) == AREA_KEYS.index("invoices")
+    assert win.stack.indexOf(page) == AREA_KEYS.index("meetings")
     assert win.stack.count() == len(AREAS)
-    assert win.show_area("invoices") is page  # built once
+    assert win.show_area("meetings") is page  # built once
 
 
 def test_a_restored_area_is_the_only_page_built(qtbot: Any, ctx: Any) -> None:

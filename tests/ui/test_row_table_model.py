@@ -160,3 +160,22 @@ def test_sorting_and_filtering_100000_rows_keeps_selection_and_counts() -> None:
     model.sort(1, Qt.SortOrder.AscendingOrder)
     model.set_filter_text("0123")
     assert model.rowCount() == 120
+
+
+def test_sorting_by_column_minus_one_restores_the_load_order() -> None:
+    model = item_model()
+    model.sort(0, Qt.SortOrder.AscendingOrder)
+    assert names(model) == ["Alzey", "Ärzteverband", "bad Kreuznach", "Zweibrücken"]
+    model.sort(-1)
+    assert names(model) == ["Zweibrücken", "Ärzteverband", "bad Kreuznach", "Alzey"]
+    assert model.sort_column() == -1
+
+
+def test_a_cell_shows_the_icon_its_column_gives() -> None:
+    columns: list[Column[Item]] = [
+        Column("Name", lambda r: r.name, decoration=lambda r: "!" if r.amount is None else None)
+    ]
+    model = RowTableModel(columns, key=lambda r: r.id)
+    model.set_rows([Item(1, "a", None), Item(2, "b", Decimal(1))])
+    role = Qt.ItemDataRole.DecorationRole
+    assert [model.index(r, 0).data(role) for r in range(2)] == ["!", None]

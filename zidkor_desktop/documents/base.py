@@ -148,6 +148,7 @@ class DocumentRenderer:
             # Pages start with this font: an embedded one, never ReportLab's Helvetica (PDF/A).
             initialFontName=REGULAR,
             initialFontSize=10,
+            enforceColorSpace="rgb",  # PDF/A with an sRGB output intent: no CMYK anywhere
         )
         doc.addPageTemplates(self.page_templates(doc))
         doc.build(self.story(), canvasmaker=self._canvas_class())

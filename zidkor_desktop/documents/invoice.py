@@ -9,8 +9,8 @@ the amount due is printed only when there is something to pay.
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
-from io import BytesIO
 from typing import Any
 
 from babel.numbers import format_decimal
@@ -18,17 +18,25 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Image, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
 
 from zidkor_desktop.documents.base import GRID, HEADER_FILL, para
 from zidkor_desktop.documents.carry_over import AmountRow, CarryOverTable
 from zidkor_desktop.documents.fonts import BOLD, REGULAR
-from zidkor_desktop.documents.girocode import epc_qr, qr_png
-from zidkor_desktop.documents.letter import BODY_WIDTH, LetterParts, LetterRenderer
+from zidkor_desktop.documents.girocode import QrCode, epc_qr
+from zidkor_desktop.documents.letter import BODY_WIDTH, LetterParts, LetterRenderer, party_parts
 from zidkor_desktop.domain.girocode import epc_payment, iban_groups
 from zidkor_desktop.domain.invoice import InvoiceSnapshot, SnapshotLine, TaxCode
+from zidkor_desktop.domain.invoicing import cancellation_reference
 from zidkor_desktop.domain.money import ZERO
-from zidkor_desktop.l10n import _, format_date, format_money, format_unit_price, locale
+from zidkor_desktop.l10n import (
+    _,
+    format_date,
+    format_money,
+    format_quantity,
+    format_unit_price,
+    locale,
+)
 
 # Pos., service, quantity, unit, unit price, [VAT rate,] amount: 165 mm, the DIN 5008 body width.
 TAXED_WIDTHS = [10 * mm, 60.5 * mm, 14 * mm, 25 * mm, 21.5 * mm, 11 * mm, 23 * mm]
@@ -65,17 +73,12 @@ def _styles() -> dict[str, ParagraphStyle]:
     }
 
 
-def format_quantity(value: Decimal) -> str:
-    """A quantity without trailing zeros: '12', '1,5', '12.345'."""
-    return format_decimal(value, format="#,##0.######", locale=locale())
-
-
 def format_rate(rate: Decimal) -> str:
     """A VAT rate: '19 %', '7 %', '10,7 %'."""
     return f"{format_decimal(rate, format='#,##0.##', locale=locale())} %"
 
 
-def format_period(start: Any, end: Any) -> str:
+def format_period(start: date | None, end: date | None) -> str:
     """'01.01.2027 – 31.03.2027' (one date when start and end are the same day)."""
     if start is None or end is None:
         return format_date(start or end)
@@ -98,11 +101,6 @@ def heading(snapshot: InvoiceSnapshot) -> str:
     return _("{title} no. {number}").format(title=document_title(snapshot), number=snapshot.number)
 
 
-def _labelled(label: str, value: str) -> str:
-    """'Label value', or nothing when there is no value."""
-    return f"{label} {value}" if value.strip() else ""
-
-
 class InvoiceRenderer(LetterRenderer):
     """One invoice, cancellation or capital contribution invoice as a form B letter."""
 
@@ -121,13 +119,6 @@ class InvoiceRenderer(LetterRenderer):
 
     def parts(self) -> LetterParts:
         s, seller, buyer = self.snapshot, self.snapshot.seller, self.snapshot.buyer
-        place = f"{seller.postcode} {seller.city}".strip()
-        recipient = [buyer.name, buyer.address_extra, buyer.street]
-        recipient.append(f"{buyer.postcode} {buyer.city}".strip())
-        if buyer.country_code and buyer.country_code != seller.country_code:
-            recipient.append(
-                locale().territories.get(buyer.country_code, buyer.country_code).upper()
-            )
         info = [
             (_("Invoice number"), s.number),
             (_("Invoice date"), format_date(s.issue_date)),
@@ -141,31 +132,7 @@ class InvoiceRenderer(LetterRenderer):
             (_("Phone"), seller.contact_phone),
             (_("E-mail"), seller.contact_email),
         ]
-        footer = [
-            [seller.name, seller.street, place],
-            [
-                _labelled(_("Phone"), seller.contact_phone),
-                _labelled(_("E-mail"), seller.contact_email),
-            ],
-            [
-                seller.bank_name,
-                _labelled("IBAN", iban_groups(seller.iban)),
-                _labelled("BIC", seller.bic),
-            ],
-            [
-                _labelled(_("Tax number"), seller.tax_number),
-                _labelled(_("VAT ID"), seller.vat_id),
-                _labelled(_("Registration no."), seller.registration_id),
-            ],
-        ]
-        return LetterParts(
-            sender=[seller.name, f"{seller.street} · {place}"],
-            return_line=f"{seller.name} · {seller.street} · {place}",
-            recipient=recipient,
-            info=info,
-            footer=[[x for x in column if x.strip()] for column in footer],
-            logo=self.logo_png,
-        )
+        return party_parts(seller, buyer, info, self.logo_png)
 
     def header_text(self, number: int) -> str:
         return f"{heading(self.snapshot)} · {self.snapshot.buyer.name}"
@@ -177,10 +144,8 @@ class InvoiceRenderer(LetterRenderer):
             if s.intro_text.strip()[0].islower():  # the text continues a salutation
                 story.append(para(_("Dear Sir or Madam,"), st["text"]))
             story.append(para(s.intro_text.strip(), st["text"]))
-        if s.original_number:
-            reference = _("Cancellation of invoice {number} dated {date}").format(
-                number=s.original_number, date=format_date(s.original_date)
-            )
+        if s.original_number and s.original_date is not None:
+            reference = cancellation_reference(s.original_number, s.original_date)
             story.append(para(reference, st["strong"]))
         if s.cancel_reason.strip():
             reason = _("Reason: {reason}").format(reason=s.cancel_reason.strip())
@@ -218,7 +183,7 @@ class InvoiceRenderer(LetterRenderer):
         ]
         if self.taxed:
             header.append(para(_("VAT"), st["head_number"]))
-        header.append(para(_("Amount"), st["head_number"]))
+        header.append(para(_("Line amount"), st["head_number"]))
         rows = []
         for line in self.snapshot.lines:
             cells = [
@@ -327,7 +292,7 @@ class InvoiceRenderer(LetterRenderer):
         code: list[Any] = []
         if payment is not None:
             lines.append(para(_("GiroCode: scan with your banking app"), st["note"]))
-            code = [Image(BytesIO(qr_png(epc_qr(payment))), width=QR_SIZE, height=QR_SIZE)]
+            code = [QrCode(epc_qr(payment), QR_SIZE)]
         table = Table([[lines, code]], colWidths=[BODY_WIDTH - QR_SIZE - 4 * mm, QR_SIZE + 4 * mm])
         table.setStyle(
             TableStyle(

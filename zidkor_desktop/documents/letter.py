@@ -9,7 +9,7 @@ texts (`LetterParts`) and the story; later pages carry a running header.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from io import BytesIO
 from typing import Any
 
@@ -47,6 +47,7 @@ RUNNING_HEADER_TOP = 12 * mm
 LOGO_TOP = 10 * mm
 LOGO_MAX_WIDTH = 65 * mm
 LOGO_MAX_HEIGHT = 28 * mm
+LOGO_DPI = 240
 FOLD_MARKS = (105 * mm, 210 * mm)
 HOLE_MARK = 148.5 * mm
 FOOTER_RULE = 29 * mm
@@ -54,7 +55,7 @@ FOOTER_TOP = 27 * mm
 PAGE_NUMBER_Y = 30.5 * mm
 BODY_BOTTOM = 34 * mm
 FOOTER_WIDTHS = [42 * mm, 43 * mm, 46 * mm, 34 * mm]
-RETURN_LINE_SIZES = (7.0, 6.5, 6.0, 5.5, 5.0)
+RETURN_LINE_SIZES = (7.0, 6.5, 6.0)
 LABEL_TEXT = colors.HexColor("#555555")
 
 
@@ -92,14 +93,22 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 def logo_image(data: bytes) -> ImageReader:
     """The logo as an opaque RGB image: transparency flattened onto white, CMYK converted."""
+    return ImageReader(_flat_logo(data))
+
+
+@lru_cache(maxsize=4)
+def _flat_logo(data: bytes) -> Any:
+    """The logo flattened to RGB and no larger than its box at LOGO_DPI (kept for the next page)."""
     from PIL import Image
 
     with Image.open(BytesIO(data)) as image:
         image.load()
         rgba = image.convert("RGBA")
+    limit = (round(LOGO_MAX_WIDTH / 72 * LOGO_DPI), round(LOGO_MAX_HEIGHT / 72 * LOGO_DPI))
+    rgba.thumbnail(limit, Image.Resampling.LANCZOS)
     flat = Image.new("RGB", rgba.size, (255, 255, 255))
     flat.paste(rgba, mask=rgba.getchannel("A"))
-    return ImageReader(flat)
+    return flat
 
 
 def _draw_in_box(
@@ -180,13 +189,15 @@ class LetterRenderer(DocumentRenderer):
         )
         natural = stringWidth(text, REGULAR, size)
         baseline = _top(ADDRESS_TOP + RETURN_ZONE) + 1.5 * mm
+        canvas.saveState()  # the horizontal scaling must not reach the address below
         canvas.setFillColor(FOOTER_TEXT)
-        line = canvas.beginText(x, baseline)
-        line.setFont(REGULAR, size)
+        back = canvas.beginText(x, baseline)
+        back.setFont(REGULAR, size)
         if natural > width:  # still too wide: condense the line rather than cut it
-            line.setHorizScale(100 * width / natural)
-        line.textOut(text)
-        canvas.drawText(line)
+            back.setHorizScale(100 * width / natural)
+        back.textOut(text)
+        canvas.drawText(back)
+        canvas.restoreState()
         canvas.setStrokeColor(FOOTER_TEXT)
         canvas.setLineWidth(0.3)
         canvas.line(x, baseline - 0.8 * mm, x + min(natural, width), baseline - 0.8 * mm)

@@ -8,7 +8,10 @@ Mapping decisions (checked with the CEN EN 16931 and the KoSIT XRechnung schemat
   unit price and the base quantity BT-149 is left out (1). Then BT-129 × BT-146 equals the net to
   the cent as PEPPOL-EN16931-R120 checks; a base quantity of 1/factor would not be a finite
   decimal. The printed split ("12 je Arbeitsplatz und Monat × 3 Monate") goes into the line
-  note BT-127. BT-131 is always the snapshot's net, never recomputed.
+  note BT-127. BT-131 is always the snapshot's net, never recomputed. Where the snapshot's
+  factor is rounded (6 places, e.g. 17/31 of a month) the product may miss the net by up to
+  half a cent per 10,000 € of quantity × price besides the net's own rounding; R120 allows 0.02
+  (and KoSIT only warns).
 - Signs: a cancellation negates the quantity; prices stay positive (BR-27), so line nets and all
   totals are negative.
 - Cancellation: document type 384 (corrected invoice) with the preceding invoice BG-3 (number

@@ -128,6 +128,15 @@ def version_items(
         return [_item_row(version_no, item) for item in price_list.items]
 
 
+def items_in_force(db: Database, day: date) -> list[ItemRow]:
+    """Items of the published version in force on `day` (none before the first version)."""
+    with db.sessions() as session:
+        version_no = version_in_force(session, day)
+        if version_no is None:
+            return []
+        return [_item_row(version_no, item) for item in find_version(session, version_no).items]
+
+
 def chosen_version(session: Session, version_no: int | None, day: date) -> int:
     """The version meant: the one numbered, else the one in force on `day`, else the newest."""
     if version_no is None:

@@ -69,14 +69,7 @@ AREAS: list[Area] = [
     Area("pricelist", N_("Price list")),
     Area("customers", N_("Customers")),
     Area("agreements", N_("Service agreements")),
-    Area(
-        "invoices",
-        N_("Invoices"),
-        N_(
-            "Here you will run the quarterly billing with a preview, issue and print invoices, "
-            "export XRechnung files, cancel wrong invoices and record payments."
-        ),
-    ),
+    Area("invoices", N_("Invoices")),
     Area("payments", N_("Payments")),
     Area(
         "meetings",
@@ -175,6 +168,7 @@ class MainWindow(QMainWindow):
             "pricelist": self._new_pricelist_page,
             "customers": self._new_customers_page,
             "agreements": self._new_agreements_page,
+            "invoices": self._new_invoices_page,
             "payments": self._new_payments_page,
             "statute": self._new_statute_page,
             "settings": self._new_settings_page,
@@ -207,6 +201,11 @@ class MainWindow(QMainWindow):
         from zidkor_desktop.ui.pages.agreements import AgreementsPage
 
         return AgreementsPage(self.ctx, self)
+
+    def _new_invoices_page(self) -> Page:
+        from zidkor_desktop.ui.pages.invoices import InvoicesPage
+
+        return InvoicesPage(self.ctx, self)
 
     def _new_payments_page(self) -> Page:
         from zidkor_desktop.ui.pages.payments import PaymentsPage

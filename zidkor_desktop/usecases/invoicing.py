@@ -42,7 +42,6 @@ from zidkor_desktop.domain.invoice import InvoiceSnapshot
 from zidkor_desktop.domain.invoice_json import from_json, to_json
 from zidkor_desktop.domain.invoicing import (
     buyer_problems,
-    cancellation_reference,
     cancellation_snapshot,
     capital_draft,
     make_snapshot,
@@ -537,11 +536,3 @@ def cancel_invoice(
             original=original,
         )
         return IssuedInvoice(invoice.id, new_number, snapshot.buyer.name, str(snapshot.gross))
-
-
-def reference_text(db: Database, number: str) -> str:
-    """„Storno zu Rechnung … vom …“ of a cancellation; empty for other invoices."""
-    snapshot = snapshot_of(db, number)
-    if not snapshot.original_number or snapshot.original_date is None:
-        return ""
-    return cancellation_reference(snapshot.original_number, snapshot.original_date)

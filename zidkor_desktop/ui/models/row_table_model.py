@@ -62,6 +62,8 @@ class Column(Generic[R]):
     searchable: bool = False
     """Whether the filter text is matched against this column's display text."""
     tooltip: Callable[[R], str | None] | None = None
+    decoration: Callable[[R], Any] | None = None
+    """Icon of a cell (e.g. a warning sign), or None."""
 
 
 def _none_last(value: Any) -> tuple[bool, Any]:
@@ -112,6 +114,8 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
             return int(column.alignment.value)
         if role == Qt.ItemDataRole.ToolTipRole and column.tooltip is not None:
             return column.tooltip(row)
+        if role == Qt.ItemDataRole.DecorationRole and column.decoration is not None:
+            return column.decoration(row)
         if role == ROW_ROLE:
             return row
         return None
@@ -140,8 +144,8 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         )
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Sort the visible rows by a column, keeping persistent indexes (selection) intact."""
-        if not 0 <= column < len(self._columns):
+        """Sort the visible rows by a column (-1: load order), keeping the selection intact."""
+        if not -1 <= column < len(self._columns):
             return
         self._sort_column, self._sort_order = column, order
         self.layoutAboutToBeChanged.emit()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize, QSizeF, Qt
+from collections.abc import Sequence
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -13,6 +15,16 @@ from zidkor_desktop.l10n import _
 
 MAX_RENDER_DPI = 600
 """Pages are rendered at the printer's resolution, but at most this fine (memory per page)."""
+
+
+def pdf_document(data: bytes, parent: QObject | None = None) -> QPdfDocument:
+    """A PDF document loaded from bytes (the buffer lives as long as the document)."""
+    document = QPdfDocument(parent)
+    buffer = QBuffer(document)
+    buffer.setData(QByteArray(data))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    document.load(buffer)
+    return document
 
 
 def page_range(document: QPdfDocument, printer: QPrinter) -> range:
@@ -26,8 +38,18 @@ def page_range(document: QPdfDocument, printer: QPrinter) -> range:
 
 def print_document(document: QPdfDocument, printer: QPrinter) -> int:
     """Render the pages onto `printer`, each fitted to the paper; returns the pages printed."""
+    return print_documents([document], printer)
+
+
+def print_documents(documents: Sequence[QPdfDocument], printer: QPrinter) -> int:
+    """Print several documents as one job (each from a new page); returns the pages printed."""
     printer.setFullPage(True)  # the documents bring their own margins
-    pages = page_range(document, printer)
+    single = len(documents) == 1  # a page range chosen in the dialog applies to one document
+    jobs = [
+        (document, index)
+        for document in documents
+        for index in (page_range(document, printer) if single else range(document.pageCount()))
+    ]
     painter = QPainter()
     if not painter.begin(printer):
         name = printer.printerName() or printer.outputFileName()
@@ -35,7 +57,7 @@ def print_document(document: QPdfDocument, printer: QPrinter) -> int:
     try:
         dpi = printer.resolution()
         paper = QRectF(printer.pageLayout().fullRectPixels(dpi))
-        for done, index in enumerate(pages):
+        for done, (document, index) in enumerate(jobs):
             if done:
                 printer.newPage()
             points = document.pagePointSize(index)
@@ -47,7 +69,7 @@ def print_document(document: QPdfDocument, printer: QPrinter) -> int:
             painter.drawImage(target, document.render(index, pixels))
     finally:
         painter.end()
-    return len(pages)
+    return len(jobs)
 
 
 def print_with_dialog(parent: QWidget, document: QPdfDocument, title: str, doc_name: str) -> int:
@@ -64,3 +86,17 @@ def print_with_dialog(parent: QWidget, document: QPdfDocument, title: str, doc_n
     if dialog.exec() != QPrintDialog.DialogCode.Accepted:
         return 0
     return print_document(document, printer)
+
+
+def print_all_with_dialog(
+    parent: QWidget, documents: Sequence[QPdfDocument], title: str, doc_name: str
+) -> int:
+    """One print dialog for several documents printed as one job; 0 when cancelled."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setDocName(doc_name)
+    dialog = QPrintDialog(printer, parent)
+    dialog.setWindowTitle(_("Print “{title}”").format(title=title))
+    dialog.setOption(QPrintDialog.PrintDialogOption.PrintPageRange, False)
+    if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+        return 0
+    return print_documents(documents, printer)
