@@ -71,6 +71,7 @@ from zidkor_desktop.usecases.invoice_files import (
 )
 
 SEQUENCE = "invoice"
+FLUSH_EVERY = 25
 Progress = Callable[[int, int], None]
 
 
@@ -257,16 +258,13 @@ def _store(
                 agreement_id=agreement_id,
             )
         )
-    session.add(invoice)
-    session.flush()
     stem = file_stem(snapshot.number)
     for kind, name, media, content in (
         (PDF_KIND, f"{stem}.pdf", "application/pdf", files.pdf),
         (XML_KIND, f"{stem}.xml", "application/xml", files.xml),
     ):
-        session.add(
+        invoice.documents.append(
             ArchivedDocument(
-                invoice_id=invoice.id,
                 kind=kind,
                 filename=name,
                 media_type=media,
@@ -275,6 +273,7 @@ def _store(
                 created_at=now,
             )
         )
+    session.add(invoice)
     return invoice
 
 
@@ -354,7 +353,7 @@ def _issue(
             )
             session.add(run)
             session.flush()
-        issued = []
+        stored: list[tuple[Invoice, InvoiceSnapshot]] = []
         rendered = pool.render(snapshots, settings.logo_png, cancelled)
         for done, (item, snapshot, files) in enumerate(
             zip(pending, snapshots, rendered, strict=False), 1
@@ -368,14 +367,18 @@ def _issue(
                 agreement_ids=_agreement_ids(item.draft),
                 run=run,
             )
-            issued.append(
-                IssuedInvoice(invoice.id, snapshot.number, snapshot.buyer.name, str(snapshot.gross))
-            )
+            stored.append((invoice, snapshot))
+            if done % FLUSH_EVERY == 0:
+                session.flush()  # inserts in batches while the workers render on
             if progress is not None:
                 progress(done, total)
-        if len(issued) < total or cancelled():
+        if len(stored) < total or cancelled():
             raise IssueCancelled(_("Issuing was cancelled; no invoice was issued."))
-    return issued
+        session.flush()
+        return [
+            IssuedInvoice(invoice.id, snap.number, snap.buyer.name, str(snap.gross))
+            for invoice, snap in stored
+        ]
 
 
 def _organisation_of_customer(session: Session, customer_id: int) -> int:
@@ -535,4 +538,5 @@ def cancel_invoice(
             agreement_ids=list(lines),
             original=original,
         )
+        session.flush()
         return IssuedInvoice(invoice.id, new_number, snapshot.buyer.name, str(snapshot.gross))

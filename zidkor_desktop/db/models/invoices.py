@@ -111,6 +111,7 @@ class Invoice(Base):
     payments: Mapped[list[Payment]] = relationship(
         back_populates="invoice", order_by="Payment.paid_on"
     )
+    documents: Mapped[list[ArchivedDocument]] = relationship(order_by="ArchivedDocument.id")
 
 
 class InvoiceLine(Base):
