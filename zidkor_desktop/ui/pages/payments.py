@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from zidkor_desktop.domain.errors import DomainError
-from zidkor_desktop.l10n import N_, _, format_date, format_money
+from zidkor_desktop.l10n import N_, _, format_date, format_money, ngettext
 from zidkor_desktop.queries.accounts import open_items, reminder_levels
 from zidkor_desktop.queries.invoices import InvoiceRow, list_invoices
 from zidkor_desktop.ui.context import AppContext
@@ -166,9 +166,17 @@ class OpenItemsTab(QWidget):
         self.entries_button.setEnabled(selected)
         count, gross, open_sum = self.totals()
         if self.with_settled.isChecked():
-            text = _("{count} invoices · gross {gross} · open {open}")
+            text = ngettext(
+                "{count} invoice · gross {gross} · open {open}",
+                "{count} invoices · gross {gross} · open {open}",
+                count,
+            )
         else:
-            text = _("{count} open items · gross {gross} · open {open}")
+            text = ngettext(
+                "{count} open item · gross {gross} · open {open}",
+                "{count} open items · gross {gross} · open {open}",
+                count,
+            )
         self.totals_label.setText(
             text.format(count=count, gross=format_money(gross), open=format_money(open_sum))
         )
