@@ -14,7 +14,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QLabel, QMessageBox
 
 from zidkor_desktop.domain.billing import BillingPeriod
-from zidkor_desktop.l10n import _, format_money
+from zidkor_desktop.l10n import format_money
 from zidkor_desktop.queries.accounts import payments
 from zidkor_desktop.queries.invoices import list_invoices
 from zidkor_desktop.ui.widgets.money_edit import MoneyEdit
@@ -81,9 +81,8 @@ def _open_column(tab: Any) -> dict[str, str]:
 
 
 def _totals_text(count: int, gross: Decimal, open_sum: Decimal) -> str:
-    return _("{count} open items · gross {gross} · open {open}").format(
-        count=count, gross=format_money(gross), open=format_money(open_sum)
-    )
+    word = "offener Posten" if count == 1 else "offene Posten"
+    return f"{count} {word} · brutto {format_money(gross)} · offen {format_money(open_sum)}"
 
 
 def _pay(tab: Any, number: str, amount: str | None) -> Any:
