@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
+from typing import Any
 
 from babel.numbers import format_decimal
 
@@ -60,10 +61,10 @@ def months_text(months: Fraction) -> str:
     return ngettext("{count} month", "{count} months", count).format(count=_decimal_text(months))
 
 
-def _billing_line(position: int, line: BillingLine) -> SnapshotLine:
-    detail = _("Agreement {number}").format(number=line.agreement_number)
-    if line.operator:
-        detail += " · " + _("operated by {city}").format(city=line.operator)
+def _snapshot_line(
+    position: int, line: BillingLine | ManualLine, detail: str, **period: Any
+) -> SnapshotLine:
+    """The printed line of a run's or a hand-made line (period factor given for run lines)."""
     return SnapshotLine(
         position=position,
         description=line.title,
@@ -78,9 +79,16 @@ def _billing_line(position: int, line: BillingLine) -> SnapshotLine:
         tax_rate=line.tax_rate if line.tax_category is not TaxCategory.NOT_TAXABLE else ZERO,
         period_start=line.start,
         period_end=line.end,
-        factor=_factor(line.factor),
-        factor_text=months_text(line.months),
+        **period,
     )
+
+
+def _billing_line(position: int, line: BillingLine) -> SnapshotLine:
+    detail = _("Agreement {number}").format(number=line.agreement_number)
+    if line.operator:
+        detail += " · " + _("operated by {city}").format(city=line.operator)
+    factor = {"factor": _factor(line.factor), "factor_text": months_text(line.months)}
+    return _snapshot_line(position, line, detail, **factor)
 
 
 def _factor(value: Fraction) -> Decimal:
@@ -89,21 +97,7 @@ def _factor(value: Fraction) -> Decimal:
 
 
 def _manual_line(position: int, line: ManualLine) -> SnapshotLine:
-    return SnapshotLine(
-        position=position,
-        description=line.title,
-        detail=line.detail,
-        price_code=line.price_code,
-        quantity=line.quantity,
-        unit_label=line.unit_label,
-        unit_code=line.unit_code,
-        unit_price=line.unit_price,
-        net=line.net,
-        tax_code=tax_code(line.tax_category),
-        tax_rate=line.tax_rate if line.tax_category is not TaxCategory.NOT_TAXABLE else ZERO,
-        period_start=line.start,
-        period_end=line.end,
-    )
+    return _snapshot_line(position, line, line.detail)
 
 
 def snapshot_lines(draft: InvoiceDraft) -> list[SnapshotLine]:

@@ -40,6 +40,35 @@ from zidkor_desktop.usecases.invoicing import IssuedInvoice, cancel_invoice, iss
 EXPORT_FOLDER_KEY = "invoices/export_folder"
 
 
+def lay_out(
+    dialog: Any,
+    banner: QWidget,
+    form: QFormLayout,
+    note: str,
+    ok_text: str,
+    width: int,
+    *,
+    cancel: str | None = None,
+) -> None:
+    """Banner, form, an explaining note and OK/Cancel buttons (OK runs `dialog.save`)."""
+    label = QLabel(note, dialog)
+    label.setWordWrap(True)
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog
+    )
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+    if cancel is not None:
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(cancel)
+    buttons.accepted.connect(dialog.save)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(banner)
+    layout.addLayout(form)
+    layout.addWidget(label)
+    layout.addWidget(buttons)
+    dialog.resize(max(dialog.sizeHint().width(), width), dialog.sizeHint().height())
+
+
 class CancelInvoiceDialog(QDialog):
     """Shows the invoice, asks reason and date, confirms, issues the Stornorechnung."""
 
@@ -64,27 +93,11 @@ class CancelInvoiceDialog(QDialog):
         form.addRow(_("Gross") + ":", QLabel(format_money(row.gross), self))
         form.addRow(_("Reason") + ":", self.reason_edit)
         form.addRow(_("Date of the cancellation") + ":", self.date_edit)
-        note = QLabel(
-            _(
-                "An issued invoice cannot be changed. The cancellation invoice gets its own "
-                "number and refers to this invoice; afterwards you can issue a corrected one."
-            ),
-            self,
+        note = _(
+            "An issued invoice cannot be changed. The cancellation invoice gets its own "
+            "number and refers to this invoice; afterwards you can issue a corrected one."
         )
-        note.setWordWrap(True)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Cancel invoice…"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Close"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.banner)
-        layout.addLayout(form)
-        layout.addWidget(note)
-        layout.addWidget(buttons)
-        self.resize(max(self.sizeHint().width(), 560), self.sizeHint().height())
+        lay_out(self, self.banner, form, note, _("Cancel invoice…"), 560, cancel=_("Close"))
 
     def save(self) -> bool:
         """Check, confirm („… kann nicht rückgängig gemacht werden“), issue the cancellation."""
@@ -214,26 +227,11 @@ class ExportDialog(QDialog):
         form.addRow(self.selected_radio)
         form.addRow(self.run_radio, self.run_box)
         form.addRow(_("Folder") + ":", folder)
-        note = QLabel(
-            _(
-                "Each invoice is written as hybrid PDF (ZUGFeRD / XRechnung) and as XRechnung "
-                "XML, plus a list for the treasurer (Rechnungsliste.csv)."
-            ),
-            self,
+        note = _(
+            "Each invoice is written as hybrid PDF (ZUGFeRD / XRechnung) and as XRechnung "
+            "XML, plus a list for the treasurer (Rechnungsliste.csv)."
         )
-        note.setWordWrap(True)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Export"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.banner)
-        layout.addLayout(form)
-        layout.addWidget(note)
-        layout.addWidget(buttons)
-        self.resize(max(self.sizeHint().width(), 620), self.sizeHint().height())
+        lay_out(self, self.banner, form, note, _("Export"), 620)
 
     def choose_folder(self) -> None:
         """Pick the target folder."""
