@@ -152,3 +152,10 @@ def organisation_of_customer(db: Database, customer_id: int) -> int | None:
     """The organisation whose account a customer number stands for."""
     with db.sessions() as session:
         return session.scalar(select(Customer.organisation_id).where(Customer.id == customer_id))
+
+
+def customer_of_organisation(db: Database, organisation_id: int) -> int | None:
+    """The customer record of an organisation (a member may have none)."""
+    with db.sessions() as session:
+        stmt = select(Customer.id).where(Customer.organisation_id == organisation_id)
+        return session.scalar(stmt)

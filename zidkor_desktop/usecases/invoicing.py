@@ -50,6 +50,7 @@ from zidkor_desktop.domain.invoicing import (
 from zidkor_desktop.domain.kinds import InvoiceKind, InvoiceStatus
 from zidkor_desktop.domain.membership import votes_valid_on
 from zidkor_desktop.l10n import _, format_date
+from zidkor_desktop.queries.accounts import customer_of_organisation
 from zidkor_desktop.queries.billing_input import billing_input
 from zidkor_desktop.queries.invoice_parties import (
     buyer_of_customer,
@@ -470,21 +471,12 @@ def issue_capital(db: Database, organisation_id: int, issue_date: date) -> Issue
     pending = _Pending(
         draft,
         organisation_id,
-        _customer_of(db, organisation_id),
+        customer_of_organisation(db, organisation_id),
         InvoiceKind.CAPITAL,
         _("Invoice for the capital contribution"),
     )
     [issued] = _issue(db, [pending], issue_date)
     return issued
-
-
-def _customer_of(db: Database, organisation_id: int) -> int | None:
-    from zidkor_desktop.db.models import Customer
-
-    with db.sessions() as session:
-        return session.scalar(
-            select(Customer.id).where(Customer.organisation_id == organisation_id)
-        )
 
 
 def snapshot_of(db: Database, number: str) -> InvoiceSnapshot:

@@ -17,7 +17,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from zidkor_desktop.db.base import utcnow
-from zidkor_desktop.db.models import ArchivedDocument, Invoice, Reminder, ReminderItem
+from zidkor_desktop.db.models import (
+    ArchivedDocument,
+    Invoice,
+    Organisation,
+    Reminder,
+    ReminderItem,
+)
 from zidkor_desktop.db.session import Database
 from zidkor_desktop.domain.errors import NotFound, RuleViolation
 from zidkor_desktop.domain.reminders import Dunned, ReminderPlan, plan
@@ -158,30 +164,29 @@ class ReminderRow:
 
 
 def list_reminders(db: Database) -> list[ReminderRow]:
-    """The reminders written, newest first."""
+    """The reminders written, newest first (two queries, however many reminders there are)."""
     with db.sessions() as session:
-        result = []
-        for reminder in session.scalars(select(Reminder).order_by(Reminder.id.desc())):
-            numbers = list(
-                session.scalars(
-                    select(Invoice.number)
-                    .join(ReminderItem, ReminderItem.invoice_id == Invoice.id)
-                    .where(ReminderItem.reminder_id == reminder.id)
-                )
+        numbers: dict[int, list[str]] = {}
+        items = (
+            select(ReminderItem.reminder_id, Invoice.number)
+            .join(Invoice, Invoice.id == ReminderItem.invoice_id)
+            .order_by(ReminderItem.id)
+        )
+        for reminder_id, number in session.execute(items):
+            numbers.setdefault(reminder_id, []).append(number or "")
+        rows = session.execute(
+            select(
+                Reminder.id,
+                Reminder.organisation_id,
+                Organisation.name,
+                Reminder.level,
+                Reminder.issued_on,
+                Reminder.due_date,
             )
-            buyer = buyer_of_organisation(session, reminder.organisation_id).name
-            result.append(
-                ReminderRow(
-                    reminder.id,
-                    reminder.organisation_id,
-                    buyer,
-                    reminder.level,
-                    reminder.issued_on,
-                    reminder.due_date,
-                    [n or "" for n in numbers],
-                )
-            )
-        return result
+            .join(Organisation, Organisation.id == Reminder.organisation_id)
+            .order_by(Reminder.id.desc())
+        )
+        return [ReminderRow(*row, numbers.get(row[0], [])) for row in rows]
 
 
 def account_pdf(db: Database, organisation_id: int, day: date) -> bytes:
