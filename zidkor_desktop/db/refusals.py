@@ -11,6 +11,7 @@ PRICE_LIST_READ_ONLY = "price list is published and read-only"
 STATUTE_READ_ONLY = "statute version is adopted and read-only"
 INVOICE_READ_ONLY = "invoice is issued and cannot be changed or deleted"
 PAYMENT_FINAL = "payment entries are final: they cannot be changed or deleted"
+MINUTES_SIGNED = "the minutes of this meeting are signed: its record is read-only"
 
 TRIGGER_REFUSALS = (
     AUDIT_APPEND_ONLY,
@@ -18,6 +19,7 @@ TRIGGER_REFUSALS = (
     STATUTE_READ_ONLY,
     INVOICE_READ_ONLY,
     PAYMENT_FINAL,
+    MINUTES_SIGNED,
 )
 
 

@@ -128,8 +128,25 @@ class Majority(LabelledEnum):
     SIMPLE = "simple"
     TWO_THIRDS_STATUTORY = "two_thirds_statutory"
     TWO_THIRDS_AND_MEMBERS = "two_thirds_and_members"
+    TASK_CHANGE = "task_change"
     UNANIMOUS = "unanimous"
     NONE = "none"
+
+
+class MinutesStatus(LabelledEnum):
+    """Lifecycle of a meeting's minutes (Niederschrift, § 41 GemO)."""
+
+    DRAFT = "draft"
+    SIGNED = "signed"
+    APPROVED = "approved"
+
+
+class Outcome(LabelledEnum):
+    """What became of a resolution put to the vote."""
+
+    ADOPTED = "adopted"
+    REJECTED = "rejected"
+    NOT_QUORATE = "not_quorate"
 
 
 class VoteChoice(LabelledEnum):
@@ -198,11 +215,18 @@ _LABEL_LIST: list[tuple[LabelledEnum, str]] = [
     (MeetingStatus.PLANNED, N_("Planned")),
     (MeetingStatus.HELD, N_("Held")),
     (MeetingStatus.CLOSED, N_("Closed")),
-    (Majority.SIMPLE, N_("Majority of votes cast")),
-    (Majority.TWO_THIRDS_STATUTORY, N_("Two thirds of statutory votes")),
-    (Majority.TWO_THIRDS_AND_MEMBERS, N_("Two thirds of statutory votes and majority of members")),
-    (Majority.UNANIMOUS, N_("Unanimous")),
+    (Majority.SIMPLE, N_("Ordinary resolution")),
+    (Majority.TWO_THIRDS_STATUTORY, N_("Qualified majority (statute change)")),
+    (Majority.TWO_THIRDS_AND_MEMBERS, N_("Accession or exit of a member")),
+    (Majority.TASK_CHANGE, N_("Change of the association's tasks")),
+    (Majority.UNANIMOUS, N_("Unanimity")),
     (Majority.NONE, N_("No vote")),
+    (MinutesStatus.DRAFT, N_("Draft")),
+    (MinutesStatus.SIGNED, N_("Signed")),
+    (MinutesStatus.APPROVED, N_("Approved")),
+    (Outcome.ADOPTED, N_("Adopted")),
+    (Outcome.REJECTED, N_("Rejected")),
+    (Outcome.NOT_QUORATE, N_("Not quorate")),
     (VoteChoice.YES, N_("Yes")),
     (VoteChoice.NO, N_("No")),
     (VoteChoice.ABSTAIN, N_("Abstain")),

@@ -533,6 +533,7 @@ def _agreements(customers: dict[str, Customer], services: dict[str, Service]) ->
 
 def _meeting() -> Meeting:
     meeting = Meeting(
+        number="2/2026",
         title="Verbandsversammlung 2/2026 (Beispiel)",
         held_on=date(2026, 12, 10),
         starts_at=time(10, 0),

@@ -292,6 +292,10 @@ _REFUSAL_MESSAGES = {
         "Booked payments and reminders are final: the database refuses any change or deletion. "
         "To undo a payment, reverse it."
     ),
+    refusals.MINUTES_SIGNED: N_(
+        "The minutes of this meeting are signed: the database refuses any change to the "
+        "meeting, its attendance, items and votes. The tracking of resolutions stays open."
+    ),
 }
 
 

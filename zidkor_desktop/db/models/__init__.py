@@ -18,7 +18,13 @@ from zidkor_desktop.db.models.invoices import (
     Reminder,
     ReminderItem,
 )
-from zidkor_desktop.db.models.meetings import AgendaItem, Attendance, BlockVote, Meeting
+from zidkor_desktop.db.models.meetings import (
+    AgendaItem,
+    Attendance,
+    BlockVote,
+    ConflictExclusion,
+    Meeting,
+)
 from zidkor_desktop.db.models.organisations import (
     Customer,
     Membership,
@@ -44,6 +50,7 @@ __all__ = [
     "BankEntry",
     "BillingRun",
     "BlockVote",
+    "ConflictExclusion",
     "Customer",
     "Invoice",
     "InvoiceLine",

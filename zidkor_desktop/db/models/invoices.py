@@ -224,6 +224,7 @@ class ArchivedDocument(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     invoice_id: Mapped[int | None] = mapped_column(ForeignKey("invoice.id"), index=True)
     reminder_id: Mapped[int | None] = mapped_column(Integer)
+    meeting_id: Mapped[int | None] = mapped_column(Integer, index=True)
     kind: Mapped[str] = mapped_column(String(40))
     filename: Mapped[str] = mapped_column(String(200))
     media_type: Mapped[str] = mapped_column(String(80))

@@ -66,6 +66,8 @@ class Membership(Versioned, Base):
     authority_file_number: Mapped[str] = mapped_column(String(80), default="")
     member_from: Mapped[date | None] = mapped_column(Date)
     exit_notice_on: Mapped[date | None] = mapped_column(Date)
+    exit_resolution_on: Mapped[date | None] = mapped_column(Date)
+    """The assembly's consent to the exit (recorded by the resolution's effect)."""
     member_until: Mapped[date | None] = mapped_column(Date)
     capital_paid: Mapped[Decimal] = mapped_column(Money, default=Decimal("0.00"))
     capital_paid_on: Mapped[date | None] = mapped_column(Date)
