@@ -123,7 +123,9 @@ def item_quorum(
     here = {p.organisation_id for p in presences if p.at(position)}
     left_out = set(excluded)
     excluded_names = tuple(m.name for m in members if m.organisation_id in left_out)
-    base = [m for m in members if m.organisation_id not in left_out or not settings.excluded_reduce_base]
+    base = [
+        m for m in members if m.organisation_id not in left_out or not settings.excluded_reduce_base
+    ]
     present = [m for m in base if m.organisation_id in here and m.organisation_id not in left_out]
     members_present, votes_present = len(present), sum(m.votes for m in present)
     member_count, vote_count = len(base), sum(m.votes for m in base)
@@ -133,7 +135,9 @@ def item_quorum(
         rule = _("more than half of the statutory votes present (statute)")
     else:
         quorate = votes_ok and 2 * members_present > member_count
-        rule = _("more than half of the members and of the statutory votes present (§ 8 Abs. 1 KomZG)")
+        rule = _(
+            "more than half of the members and of the statutory votes present (§ 8 Abs. 1 KomZG)"
+        )
     if excluded_names:
         names = ", ".join(excluded_names)
         if settings.excluded_reduce_base:
@@ -141,9 +145,9 @@ def item_quorum(
                 "excluded for a conflict of interest and left out of the count: {names}"
             ).format(names=names)
         else:
-            rule += "; " + _("excluded for a conflict of interest and counted as absent: {names}").format(
-                names=names
-            )
+            rule += "; " + _(
+                "excluded for a conflict of interest and counted as absent: {names}"
+            ).format(names=names)
     if second_invitation_of is not None and settings.second_invitation_reduced and not quorate:
         quorate = True
         rule = _(

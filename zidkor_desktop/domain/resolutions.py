@@ -112,9 +112,7 @@ def tally(
             )
         if member.organisation_id in seen:
             raise ValidationError(
-                _("{name} casts its votes as one block: one choice only.").format(
-                    name=member.name
-                ),
+                _("{name} casts its votes as one block: one choice only.").format(name=member.name),
                 "votes",
             )
         if ballot.choice not in CHOICES:
@@ -240,4 +238,6 @@ def decide(majority: Majority, settings: StatuteSettings, t: Tally, quorate: boo
 
 def voters_at(members: Iterable[Member], present: set[int], excluded: set[int]) -> list[Member]:
     """Members present at an item and not excluded: those who vote."""
-    return [m for m in members if m.organisation_id in present and m.organisation_id not in excluded]
+    return [
+        m for m in members if m.organisation_id in present and m.organisation_id not in excluded
+    ]
