@@ -1,0 +1,203 @@
+"""Invitations to a meeting of the assembly: a DIN 5008 letter per member, and the public notice."""
+
+from __future__ import annotations
+
+from datetime import date
+from io import BytesIO
+from typing import Any
+
+from pypdf import PdfReader, PdfWriter
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Image, KeepTogether, Spacer
+
+from zidkor_desktop.documents.base import DocumentRenderer, para
+from zidkor_desktop.documents.letter import (
+    BODY_WIDTH,
+    LetterParts,
+    LetterRenderer,
+    logo_image,
+    party_parts,
+)
+from zidkor_desktop.documents.meeting_parts import (
+    agenda_line,
+    clock,
+    fact_table,
+    long_day,
+    note_box,
+    notes,
+    public_then_private,
+    styles,
+)
+from zidkor_desktop.documents.statute import text_paragraph
+from zidkor_desktop.domain.meeting_record import AttendanceRecord, MeetingRecord
+from zidkor_desktop.l10n import _, format_date
+
+PAGE_BODY = 170 * mm
+
+
+def invitation_subject(record: MeetingRecord) -> str:
+    """„Einladung zur Sitzung der Verbandsversammlung Nr. 2/2026“."""
+    return _("Invitation to the meeting of the assembly No. {number}").format(number=record.number)
+
+
+def _agenda(record: MeetingRecord, st: dict[str, Any], proposals: bool) -> list[Flowable]:
+    """The agenda: public items, then the non-public ones marked; proposals under each item."""
+    flowables: list[Flowable] = [para(_("Agenda"), st["heading"])]
+    for item in public_then_private(record.items):
+        if not proposals and not item.public:
+            continue
+        lines: list[Flowable] = [agenda_line(item, st, mark=not item.public)]
+        if proposals and item.resolution_text.strip():
+            text = _("Proposed resolution: {text}").format(text=item.resolution_text.strip())
+            lines.append(text_paragraph(text, st["proposal"]))
+        flowables.append(KeepTogether(lines))
+    return flowables
+
+
+def _signer(record: MeetingRecord, st: dict[str, Any]) -> list[Flowable]:
+    """The chair's name and office."""
+    lines = [para(line, st["small"]) for line in (record.chair_name, record.chair_title) if line]
+    if record.chair_title == record.chair_name or not record.chair_title:
+        lines.append(para(_("Chair of the assembly"), st["small"]))
+    return lines
+
+
+def _signature(record: MeetingRecord, st: dict[str, Any]) -> list[Flowable]:
+    """The closing and the chair below it."""
+    return [KeepTogether([para(_("Kind regards"), st["text"]), Spacer(1, 10 * mm),
+                          *_signer(record, st)])]  # fmt: skip
+
+
+class InvitationRenderer(LetterRenderer):
+    """The invitation letter to one member."""
+
+    def __init__(
+        self, record: MeetingRecord, member: AttendanceRecord, logo: bytes | None = None
+    ) -> None:
+        self.record, self.member, self.logo, self.st = record, member, logo, styles()
+        self.title = invitation_subject(record)
+        self.author = record.association.name
+        self.subject = f"{self.title} · {member.member.name}"
+
+    def sent_on(self) -> date:
+        """The day the invitation goes out (today while it is not recorded)."""
+        return self.record.invited_on or date.today()
+
+    def parts(self) -> LetterParts:
+        seller = self.record.association
+        info = [
+            (_("Date"), format_date(self.sent_on())),
+            (_("Meeting"), self.record.number),
+            (_("Your contact"), seller.contact_name),
+            (_("Phone"), seller.contact_phone),
+            (_("E-mail"), seller.contact_email),
+        ]
+        return party_parts(seller, self.member.address, [(k, v) for k, v in info if v], self.logo)
+
+    def header_text(self, number: int) -> str:
+        return f"{self.title} · {self.member.member.name}"
+
+    def story(self) -> list[Any]:
+        r, st = self.record, self.st
+        votes = self.member.member.votes
+        intro = _(
+            "I hereby invite you to the meeting of the assembly of the association. Your member "
+            "holds {votes} votes; they are cast as one block by one of its representatives."
+        ).format(votes=votes)
+        facts = [
+            (_("Date"), long_day(r.held_on)),
+            (_("Start"), clock(r.starts_at)),
+            (_("Place"), r.place),
+        ]
+        return [
+            para(self.title, st["subject"]),
+            para(_("Dear Sir or Madam,"), st["text"]),
+            para(intro, st["text"]),
+            fact_table(facts, st, BODY_WIDTH),
+            Spacer(1, 3 * mm),
+            *note_box(notes(r), st, BODY_WIDTH),
+            *_agenda(r, st, proposals=True),
+            Spacer(1, 4 * mm),
+            para(_("Please let us know who will represent your member."), st["text"]),
+            *_signature(r, st),
+        ]
+
+
+def render_invitations(record: MeetingRecord, logo: bytes | None = None) -> bytes:
+    """One PDF holding the invitation letter to every member, each numbered on its own."""
+    writer = PdfWriter()
+    for member in record.attendance:
+        writer.append(PdfReader(BytesIO(InvitationRenderer(record, member, logo).render())))
+    writer.add_metadata(
+        {
+            "/Title": invitation_subject(record),
+            "/Author": record.association.name,
+            "/Subject": _("Invitations to {count} members").format(count=len(record.attendance)),
+        }
+    )
+    buffer = BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def logo_flowable(data: bytes) -> Image:
+    """The logo at the top right, at most 50 × 22 mm."""
+    reader = logo_image(data)
+    width, height = reader.getSize()
+    scale = min(50 * mm / width, 22 * mm / height)
+    return Image(reader, width * scale, height * scale, hAlign="RIGHT")
+
+
+class PublicNoticeRenderer(DocumentRenderer):
+    """The public notice of a meeting: time, place and the public agenda."""
+
+    def __init__(self, record: MeetingRecord, logo: bytes | None = None) -> None:
+        self.record, self.logo, self.st = record, logo, styles()
+        self.title = _("Public notice")
+        self.author = record.association.name
+        self.subject = invitation_subject(record)
+
+    def footer_left(self) -> str:
+        return _("Public notice · meeting {number} of {day}").format(
+            number=self.record.number, day=format_date(self.record.held_on)
+        )
+
+    def story(self) -> list[Any]:
+        r, st = self.record, self.st
+        when = long_day(r.held_on)
+        if r.starts_at is not None:
+            when += ", " + clock(r.starts_at)
+        announcement = _(
+            "The assembly of the association meets on {when} in {place}. The meeting is open "
+            "to the public unless stated otherwise below."
+        ).format(when=when, place=r.place)
+        story: list[Any] = [logo_flowable(self.logo)] if self.logo else []
+        story += [
+            para(r.association.name, st["subtitle"]),
+            Spacer(1, 4 * mm),
+            para(self.title, st["title"]),
+            para(_("Meeting of the assembly No. {number}").format(number=r.number), st["subtitle"]),
+            Spacer(1, 8 * mm),
+            para(announcement, st["text"]),
+            *note_box(notes(r), st, PAGE_BODY),
+            *_agenda(r, st, proposals=False),
+        ]
+        if any(not item.public for item in r.items):
+            story.append(para(_("Then: non-public session"), st["agenda"]))
+        story += [
+            Spacer(1, 8 * mm),
+            para(
+                _("{place}, {day}").format(
+                    place=r.association.city, day=format_date(r.invited_on or date.today())
+                ),
+                st["text"],
+            ),
+            Spacer(1, 10 * mm),
+            *_signer(r, st),
+        ]
+        return story
+
+
+def render_public_notice(record: MeetingRecord, logo: bytes | None = None) -> bytes:
+    """The public notice (Öffentliche Bekanntmachung) as PDF bytes."""
+    return PublicNoticeRenderer(record, logo).render()
