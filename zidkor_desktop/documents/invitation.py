@@ -25,11 +25,11 @@ from zidkor_desktop.documents.meeting_parts import (
     long_day,
     note_box,
     notes,
-    public_then_private,
     styles,
+    vote_count,
 )
 from zidkor_desktop.documents.statute import text_paragraph
-from zidkor_desktop.domain.meeting_record import AttendanceRecord, MeetingRecord
+from zidkor_desktop.domain.meeting_record import AttendanceRecord, ItemRecord, MeetingRecord
 from zidkor_desktop.l10n import _, format_date
 
 PAGE_BODY = 170 * mm
@@ -41,17 +41,29 @@ def invitation_subject(record: MeetingRecord) -> str:
 
 
 def _agenda(record: MeetingRecord, st: dict[str, Any], proposals: bool) -> list[Flowable]:
-    """The agenda: public items, then the non-public ones marked; proposals under each item."""
+    """The agenda: public items, then the non-public ones, marked and (`proposals`) with their
+    proposed resolutions; without proposals the non-public part is named only."""
+    items = sorted(record.items, key=lambda i: i.position)
+    public = [i for i in items if i.public]
+    private = [i for i in items if not i.public]
     flowables: list[Flowable] = [para(_("Agenda"), st["heading"])]
-    for item in public_then_private(record.items):
-        if not proposals and not item.public:
-            continue
-        lines: list[Flowable] = [agenda_line(item, st, mark=not item.public)]
-        if proposals and item.resolution_text.strip():
-            text = _("Proposed resolution: {text}").format(text=item.resolution_text.strip())
-            lines.append(text_paragraph(text, st["proposal"]))
-        flowables.append(KeepTogether(lines))
+    if private:
+        flowables.append(para(_("Public session"), st["part"]))
+    flowables += [_entry(item, st, proposals) for item in public]
+    if private:
+        flowables.append(para(_("Non-public session"), st["part"]))
+        if proposals:
+            flowables += [_entry(item, st, proposals) for item in private]
     return flowables
+
+
+def _entry(item: ItemRecord, st: dict[str, Any], proposal: bool) -> Flowable:
+    """„TOP 3  Title“, marked when non-public, with its proposed resolution when asked."""
+    lines: list[Flowable] = [agenda_line(item, st, mark=not item.public)]
+    if proposal and item.resolution_text.strip():
+        text = _("Proposed resolution: {text}").format(text=item.resolution_text.strip())
+        lines.append(text_paragraph(text, st["proposal"]))
+    return KeepTogether(lines)
 
 
 def _signer(record: MeetingRecord, st: dict[str, Any]) -> list[Flowable]:
@@ -99,11 +111,10 @@ class InvitationRenderer(LetterRenderer):
 
     def story(self) -> list[Any]:
         r, st = self.record, self.st
-        votes = self.member.member.votes
         intro = _(
             "I hereby invite you to the meeting of the assembly of the association. Your member "
-            "holds {votes} votes; they are cast as one block by one of its representatives."
-        ).format(votes=votes)
+            "holds {votes}; they are cast as one block by one of its representatives."
+        ).format(votes=vote_count(self.member.member.votes))
         facts = [
             (_("Date"), long_day(r.held_on)),
             (_("Start"), clock(r.starts_at)),
@@ -135,6 +146,7 @@ def render_invitations(record: MeetingRecord, logo: bytes | None = None) -> byte
             "/Subject": _("Invitations to {count} members").format(count=len(record.attendance)),
         }
     )
+    writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
     buffer = BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
@@ -182,8 +194,6 @@ class PublicNoticeRenderer(DocumentRenderer):
             *note_box(notes(r), st, PAGE_BODY),
             *_agenda(r, st, proposals=False),
         ]
-        if any(not item.public for item in r.items):
-            story.append(para(_("Then: non-public session"), st["agenda"]))
         story += [
             Spacer(1, 8 * mm),
             para(

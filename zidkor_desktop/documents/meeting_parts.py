@@ -18,6 +18,7 @@ from zidkor_desktop.documents.statute import text_paragraph
 from zidkor_desktop.domain.kinds import Outcome
 from zidkor_desktop.domain.meeting_record import ItemRecord, MeetingRecord
 from zidkor_desktop.domain.meetings import second_invitation_note, urgency_note
+from zidkor_desktop.domain.resolutions import Tally
 from zidkor_desktop.l10n import _, format_date, locale
 
 NOTE_FILL = colors.HexColor("#f3f5f8")
@@ -57,6 +58,14 @@ def styles() -> dict[str, ParagraphStyle]:
             firstLineIndent=-14 * mm,
             keepWithNext=1,
         ),
+        "part": ParagraphStyle(
+            "part",
+            parent=text,
+            fontName=BOLD,
+            spaceBefore=2 * mm,
+            spaceAfter=1.5 * mm,
+            keepWithNext=1,
+        ),
         "text": text,
         "small": small,
         "label": ParagraphStyle("label", parent=small, fontName=BOLD, spaceAfter=0.5 * mm),
@@ -69,10 +78,7 @@ def styles() -> dict[str, ParagraphStyle]:
         "wording": ParagraphStyle(
             "wording", parent=text, leftIndent=5 * mm, rightIndent=5 * mm, spaceAfter=2.5 * mm
         ),
-        "result": ParagraphStyle(
-            "result", parent=small, leftIndent=24 * mm, firstLineIndent=-24 * mm
-        ),
-        "outcome": ParagraphStyle("outcome", parent=text, fontName=BOLD, spaceBefore=1 * mm),
+        "outcome": ParagraphStyle("outcome", parent=text, fontName=BOLD, spaceBefore=1.5 * mm),
         "cell": ParagraphStyle("cell", fontName=REGULAR, fontSize=8.5, leading=10.5),
         "cell_bold": ParagraphStyle("cell_bold", fontName=BOLD, fontSize=8.5, leading=10.5),
         "sign": ParagraphStyle("sign", fontName=REGULAR, fontSize=9, leading=11.5),
@@ -131,6 +137,7 @@ def note_box(lines: list[str], st: dict[str, ParagraphStyle], width: float) -> l
     box.setStyle(
         TableStyle(
             [
+                ("FONTNAME", (0, 0), (-1, -1), REGULAR),
                 ("BACKGROUND", (0, 0), (-1, -1), NOTE_FILL),
                 ("BOX", (0, 0), (-1, -1), 0.5, GRID),
                 ("LEFTPADDING", (0, 0), (-1, -1), 3 * mm),
@@ -149,6 +156,7 @@ def fact_table(rows: list[tuple[str, str]], st: dict[str, ParagraphStyle], width
     table.setStyle(
         TableStyle(
             [
+                ("FONTNAME", (0, 0), (-1, -1), REGULAR),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("TOPPADDING", (0, 0), (-1, -1), 0.8),
@@ -166,8 +174,8 @@ def meeting_facts(record: MeetingRecord) -> list[tuple[str, str]]:
         (_("Start"), clock(record.starts_at)),
         (_("End"), clock(record.ends_at)),
         (_("Place"), record.place),
-        (_("Chair"), record.chair_name),
-        (_("Minute-taker"), record.minute_taker),
+        (_("Chaired by"), record.chair_name),
+        (_("Minutes taken by"), record.minute_taker),
     ]
 
 
@@ -176,12 +184,17 @@ def agenda_line(item: ItemRecord, st: dict[str, ParagraphStyle], mark: bool = Fa
     title = escape(item.title)
     if mark:
         title += " " + escape(_("(non-public)"))
-    return Paragraph(f"{escape(_('Item'))} {item.position}\u00a0\u00a0{title}", st["agenda"])
+    return Paragraph(f"{escape(top(item.position))}\u00a0\u00a0{title}", st["agenda"])
 
 
-def public_then_private(items: tuple[ItemRecord, ...]) -> list[ItemRecord]:
-    """The items in the order of the agenda, public ones first."""
-    return sorted(items, key=lambda i: (not i.public, i.position))
+def top(position: int) -> str:
+    """„TOP 3“."""
+    return _("Item {position}").format(position=position)
+
+
+def item_heading(item: ItemRecord, st: dict[str, ParagraphStyle]) -> Paragraph:
+    """„TOP 3  Title“ as the heading of the item."""
+    return Paragraph(f"{escape(top(item.position))}\u00a0\u00a0{escape(item.title)}", st["item"])
 
 
 def wording(item: ItemRecord, st: dict[str, ParagraphStyle]) -> list[Flowable]:
@@ -203,19 +216,7 @@ def result_lines(item: ItemRecord, st: dict[str, ParagraphStyle]) -> list[Flowab
     if t is None:
         flowables.append(para(_("No votes have been recorded for this item."), st["small"]))
     else:
-        flowables.append(para(_("Result of the vote:"), st["label"]))
-        for label, weight, names in (
-            (_("Yes"), t.yes, t.yes_members),
-            (_("No"), t.no, t.no_members),
-            (_("Abstain"), t.abstain, t.abstain_members),
-        ):
-            votes = _("{count} votes").format(count=weight) if weight != 1 else _("1 vote")
-            who = ", ".join(names) if names else "—"
-            flowables.append(
-                Paragraph(
-                    f"<b>{escape(label)}:</b>\u00a0{escape(votes)}\u2003{escape(who)}", st["result"]
-                )
-            )
+        flowables += [para(_("Result of the vote:"), st["label"]), tally_table(t, st)]
     if item.decision is not None:
         rule = _("Majority required: {rule} — {needed}").format(
             rule=item.decision.rule, needed=item.decision.needed
@@ -225,6 +226,43 @@ def result_lines(item: ItemRecord, st: dict[str, ParagraphStyle]) -> list[Flowab
     if outcome:
         flowables.append(para(_("Outcome: {outcome}").format(outcome=outcome), st["outcome"]))
     return flowables
+
+
+def vote_count(count: int) -> str:
+    """„1 Stimme“, „7 Stimmen“."""
+    return _("1 vote") if count == 1 else _("{count} votes").format(count=count)
+
+
+def tally_table(t: Tally, st: dict[str, ParagraphStyle]) -> Table:
+    """Yes, no, abstain: the weighted votes and the members behind them, a row each."""
+    rows = []
+    for label, weight, names in (
+        (_("Yes"), t.yes, t.yes_members),
+        (_("No"), t.no, t.no_members),
+        (_("Abstain"), t.abstain, t.abstain_members),
+    ):
+        votes = vote_count(weight)
+        rows.append(
+            [
+                para(label, st["cell_bold"]),
+                para(votes, st["cell"]),
+                para(", ".join(names) if names else "—", st["cell"]),
+            ]
+        )
+    table = Table(rows, colWidths=[24 * mm, 22 * mm, 124 * mm], hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 1.2 * mm),
+                ("LINEBELOW", (0, 0), (-1, -2), 0.25, GRID),
+                ("BOX", (0, 0), (-1, -1), 0.5, GRID),
+                ("BACKGROUND", (0, 0), (0, -1), NOTE_FILL),
+            ]
+        )
+    )
+    return table
 
 
 def quorum_line(item: ItemRecord, st: dict[str, ParagraphStyle], rule: bool) -> list[Flowable]:
@@ -256,6 +294,7 @@ def signature_block(
         widths.append(column)
     table = Table([[""] * len(widths), roles, names], colWidths=widths, hAlign="LEFT")
     style = [
+        ("FONTNAME", (0, 0), (-1, -1), REGULAR),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), 0),
         ("TOPPADDING", (0, 0), (-1, 0), 12 * mm),

@@ -7,14 +7,16 @@ from typing import Any
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from zidkor_desktop.documents.base import GRID, HEADER_FILL, DocumentRenderer, para
-from zidkor_desktop.documents.fonts import BOLD
+from zidkor_desktop.documents.fonts import BOLD, REGULAR
 from zidkor_desktop.documents.meeting_parts import (
     agenda_line,
     fact_table,
+    item_heading,
     long_day,
     meeting_facts,
     part_name,
@@ -30,8 +32,8 @@ from zidkor_desktop.l10n import _, format_date
 
 WIDTH = 170 * mm
 # Member, votes, present, representatives, casting the votes, arrival / departure: 170 mm.
-ATTENDANCE_WIDTHS = [46 * mm, 13 * mm, 17 * mm, 38 * mm, 32 * mm, 24 * mm]
-DRAFT_COLOUR = colors.Color(0.75, 0.2, 0.2, alpha=0.18)
+ATTENDANCE_WIDTHS = [41 * mm, 17 * mm, 20 * mm, 37 * mm, 33 * mm, 22 * mm]
+DRAFT_COLOUR = colors.HexColor("#d9a0a0")
 
 
 def minutes_title(record: MeetingRecord, public: bool) -> str:
@@ -63,7 +65,7 @@ def attendance_table(record: MeetingRecord, st: dict[str, Any]) -> Table:
                 para(a.member.name, st["cell"]),
                 para(str(a.member.votes), st["cell"]),
                 para(_("present") if a.present else _("absent"), st["cell"]),
-                para("\n".join(a.representatives), st["cell"]) if a.present else "",
+                text_paragraph("\n".join(a.representatives), st["cell"]) if a.present else "",
                 para(a.voting_representative, st["cell"]) if a.present else "",
                 para(_presence_note(a), st["cell"]),
             ]
@@ -79,12 +81,13 @@ def attendance_table(record: MeetingRecord, st: dict[str, Any]) -> Table:
         vp=quorum.votes_present,
     )
     if len(present) != quorum.members_present:
-        total += "; " + _("present at some time: {count}").format(count=len(present))
+        total += "; " + _("present during the meeting: {count} members").format(count=len(present))
     data.append([para(_("Total"), st["cell_bold"]), para(total, st["cell"]), "", "", "", ""])
     table = Table(data, colWidths=ATTENDANCE_WIDTHS, repeatRows=1)
     table.setStyle(
         TableStyle(
             [
+                ("FONTNAME", (0, 0), (-1, -1), REGULAR),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 1.2 * mm),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 1.2 * mm),
@@ -105,7 +108,7 @@ def item_flowables(
     """One item as the minutes record it: quorum, exclusions, comings and goings, vote."""
     flowables: list[Flowable] = []
     if heading:
-        flowables.append(para(f"{_('Item')} {item.position}\u00a0\u00a0{item.title}", st["item"]))
+        flowables.append(item_heading(item, st))
     if not item.public:
         flowables.append(para(_("non-public"), st["mark"]))
     if item.explanation.strip():
@@ -194,21 +197,29 @@ class MinutesRenderer(DocumentRenderer):
             story += [KeepTogether(flowables[:3]), *flowables[3:]]
         story.append(
             signature_block(
-                st, WIDTH, [(_("Chair"), r.chair_name), (_("Minute-taker"), r.minute_taker)]
+                st,
+                WIDTH,
+                [(_("Chaired by"), r.chair_name), (_("Minutes taken by"), r.minute_taker)],
             )
         )
         return story
 
 
 def draw_draft_mark(canvas: Canvas) -> None:
-    """„ENTWURF“ large and pale across the page."""
+    """„ENTWURF“ large across the page, outlined so the text below stays legible (no
+    transparency: the PDF stays fit for PDF/A)."""
     width, height = A4
+    text = _("DRAFT")
     canvas.saveState()
-    canvas.setFillColor(DRAFT_COLOUR)
-    canvas.setFont(BOLD, 96)
+    canvas.setStrokeColor(DRAFT_COLOUR)
+    canvas.setLineWidth(1.2)
     canvas.translate(width / 2, height / 2)
     canvas.rotate(45)
-    canvas.drawCentredString(0, -30, _("DRAFT"))
+    mark = canvas.beginText(-stringWidth(text, BOLD, 96) / 2, -30)
+    mark.setFont(BOLD, 96)
+    mark.setTextRenderMode(1)
+    mark.textOut(text)
+    canvas.drawText(mark)
     canvas.restoreState()
 
 
@@ -239,7 +250,7 @@ class ExtractRenderer(DocumentRenderer):
             (_("Meeting"), r.number),
             (_("Date"), long_day(r.held_on)),
             (_("Place"), r.place),
-            (_("Chair"), r.chair_name),
+            (_("Chaired by"), r.chair_name),
             (_("Part"), part_name(item.public)),
         ]
         story: list[Any] = [
@@ -254,7 +265,7 @@ class ExtractRenderer(DocumentRenderer):
             ),
             Spacer(1, 6 * mm),
             fact_table(facts, st, WIDTH),
-            para(f"{_('Item')} {item.position}\u00a0\u00a0{item.title}", st["item"]),
+            item_heading(item, st),
         ]
         story += item_flowables(item, r, st, heading=False)
         if not item.has_resolution:
@@ -262,7 +273,7 @@ class ExtractRenderer(DocumentRenderer):
         story += [
             Spacer(1, 6 * mm),
             para(_("Certified correct:"), st["text"]),
-            signature_block(st, WIDTH / 2, [(_("Minute-taker"), r.minute_taker)]),
+            signature_block(st, WIDTH / 2, [(_("Minutes taken by"), r.minute_taker)]),
         ]
         return story
 
