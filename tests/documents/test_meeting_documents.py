@@ -234,7 +234,7 @@ def test_public_notice_lists_only_the_public_items() -> None:
     assert_fonts_embedded(pdf)
     text = text_of(pdf)
     assert "Öffentliche Bekanntmachung" in text
-    assert "Donnerstag, 10. Dezember 2026, 10:00 Uhr in Mainz, Rathaus, Ratssaal" in text
+    assert "Donnerstag, 10. Dezember 2026, um 10:00 Uhr in Mainz, Rathaus, Ratssaal" in text
     for title in PUBLIC_TITLES:
         assert title in text
     assert NON_PUBLIC_TITLE not in text and "TOP 7" not in text

@@ -178,7 +178,7 @@ class PublicNoticeRenderer(DocumentRenderer):
         r, st = self.record, self.st
         when = long_day(r.held_on)
         if r.starts_at is not None:
-            when += ", " + clock(r.starts_at)
+            when = _("{day}, at {time}").format(day=when, time=clock(r.starts_at))
         announcement = _(
             "The assembly of the association meets on {when} in {place}. The meeting is open "
             "to the public unless stated otherwise below."

@@ -68,7 +68,9 @@ def styles() -> dict[str, ParagraphStyle]:
         ),
         "text": text,
         "small": small,
-        "label": ParagraphStyle("label", parent=small, fontName=BOLD, spaceAfter=0.5 * mm),
+        "label": ParagraphStyle(
+            "label", parent=small, fontName=BOLD, spaceAfter=0.5 * mm, keepWithNext=1
+        ),
         "agenda": ParagraphStyle(
             "agenda", parent=text, leftIndent=14 * mm, firstLineIndent=-14 * mm, spaceAfter=1 * mm
         ),
@@ -216,7 +218,11 @@ def result_lines(item: ItemRecord, st: dict[str, ParagraphStyle]) -> list[Flowab
     if t is None:
         flowables.append(para(_("No votes have been recorded for this item."), st["small"]))
     else:
-        flowables += [para(_("Result of the vote:"), st["label"]), tally_table(t, st)]
+        flowables += [
+            para(_("Result of the vote:"), st["label"]),
+            tally_table(t, st),
+            Spacer(1, 1.5 * mm),
+        ]
     if item.decision is not None:
         rule = _("Majority required: {rule} — {needed}").format(
             rule=item.decision.rule, needed=item.decision.needed
@@ -225,7 +231,7 @@ def result_lines(item: ItemRecord, st: dict[str, ParagraphStyle]) -> list[Flowab
     outcome = outcome_text(item)
     if outcome:
         flowables.append(para(_("Outcome: {outcome}").format(outcome=outcome), st["outcome"]))
-    return flowables
+    return [KeepTogether(flowables)]
 
 
 def vote_count(count: int) -> str:

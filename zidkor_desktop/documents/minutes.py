@@ -32,7 +32,7 @@ from zidkor_desktop.l10n import _, format_date
 
 WIDTH = 170 * mm
 # Member, votes, present, representatives, casting the votes, arrival / departure: 170 mm.
-ATTENDANCE_WIDTHS = [41 * mm, 17 * mm, 20 * mm, 37 * mm, 33 * mm, 22 * mm]
+ATTENDANCE_WIDTHS = [38 * mm, 18 * mm, 21 * mm, 36 * mm, 35 * mm, 22 * mm]
 DRAFT_COLOUR = colors.HexColor("#d9a0a0")
 
 
@@ -172,11 +172,12 @@ class MinutesRenderer(DocumentRenderer):
             Spacer(1, 3 * mm),
             para(_("Minutes"), st["title"]),
             para(
-                _("of the {part} of the assembly No. {number} on {day}").format(
-                    part=part_name(self.public), number=r.number, day=long_day(r.held_on)
+                _("of the {part} of the assembly No. {number}").format(
+                    part=part_name(self.public), number=r.number
                 ),
                 st["subtitle"],
             ),
+            para(_("on {day}").format(day=long_day(r.held_on)), st["subtitle"]),
             Spacer(1, 6 * mm),
             fact_table(meeting_facts(r), st, WIDTH),
             para(_("Attendance"), st["heading"]),
@@ -258,11 +259,12 @@ class ExtractRenderer(DocumentRenderer):
             Spacer(1, 3 * mm),
             para(self.title, st["title"]),
             para(
-                _("from the minutes of the {part} of the assembly No. {number} on {day}").format(
-                    part=part_name(item.public), number=r.number, day=long_day(r.held_on)
+                _("from the minutes of the {part} of the assembly No. {number}").format(
+                    part=part_name(item.public), number=r.number
                 ),
                 st["subtitle"],
             ),
+            para(_("on {day}").format(day=long_day(r.held_on)), st["subtitle"]),
             Spacer(1, 6 * mm),
             fact_table(facts, st, WIDTH),
             item_heading(item, st),
