@@ -214,13 +214,14 @@ def record_of(session: Session, meeting: Meeting) -> MeetingRecord:
             approved_by = _("item {position} of meeting {number} of {day}").format(
                 position=item.position, number=later.number, day=later.held_on.strftime("%d.%m.%Y")
             )
-    archived = dict(
-        session.execute(
+    archived = {
+        kind: doc_id
+        for kind, doc_id in session.execute(
             select(ArchivedDocument.kind, ArchivedDocument.id).where(
                 ArchivedDocument.meeting_id == meeting.id
             )
-        ).tuples()
-    )
+        )
+    }
     settings_row = session.scalar(select(AssociationSettings))
     return MeetingRecord(
         id=meeting.id,

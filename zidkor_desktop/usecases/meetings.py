@@ -30,7 +30,12 @@ from zidkor_desktop.domain.meetings import (
 from zidkor_desktop.domain.resolutions import EffectKind, check_effect
 from zidkor_desktop.domain.text import check_text
 from zidkor_desktop.l10n import _, format_date
-from zidkor_desktop.queries.meeting_record import load_meeting, members_on, statute_settings_on
+from zidkor_desktop.queries.meeting_record import (
+    load_meeting,
+    members_on,
+    record_of,
+    statute_settings_on,
+)
 from zidkor_desktop.usecases.errors import translated_db_errors
 
 MAX_LINE = 200
@@ -95,7 +100,7 @@ def _line(value: str, field_name: str, label: str, *, required: bool = False) ->
     return value
 
 
-def _draft_meeting(session: Session, meeting_id: int, version: int | None = None) -> Meeting:
+def draft_meeting(session: Session, meeting_id: int, version: int | None = None) -> Meeting:
     """The meeting, if its minutes are not signed yet (and unchanged since `version`)."""
     meeting = load_meeting(session, meeting_id)
     if version is not None and meeting.version != version:
@@ -210,7 +215,7 @@ def create_meeting(db: Database, data: MeetingInput, approve_minutes_of: int | N
 def update_meeting(db: Database, meeting_id: int, version: int, data: MeetingInput) -> None:
     """Change the facts of a meeting whose minutes are not signed."""
     with translated_db_errors(), db.write() as session:
-        meeting = _draft_meeting(session, meeting_id, version)
+        meeting = draft_meeting(session, meeting_id, version)
         data = _check_meeting(session, data, meeting_id)
         if data.held_on != meeting.held_on and any(i.outcome for i in meeting.agenda):
             raise RuleViolation(
@@ -223,7 +228,7 @@ def update_meeting(db: Database, meeting_id: int, version: int, data: MeetingInp
 def delete_meeting(db: Database, meeting_id: int) -> None:
     """Delete a meeting with nothing decided yet (the caller has asked for confirmation)."""
     with translated_db_errors(), db.write() as session:
-        meeting = _draft_meeting(session, meeting_id)
+        meeting = draft_meeting(session, meeting_id)
         if any(i.outcome for i in meeting.agenda):
             raise RuleViolation(
                 _("Meeting {number} has recorded results and cannot be deleted.").format(
@@ -239,7 +244,7 @@ def record_invitation(
 ) -> None:
     """Record when the invitation was sent, checked against the statute's invitation period."""
     with translated_db_errors(), db.write() as session:
-        meeting = _draft_meeting(session, meeting_id)
+        meeting = draft_meeting(session, meeting_id)
         if sent_on > today:
             raise ValidationError(
                 _("Invitation sent on: the date lies in the future."), "invited_on"
@@ -310,13 +315,13 @@ def _item(session: Session, item_id: int) -> tuple[AgendaItem, Meeting]:
     item = session.get(AgendaItem, item_id)
     if item is None:
         raise ValidationError(_("The agenda item no longer exists."), "item")
-    return item, _draft_meeting(session, item.meeting_id)
+    return item, draft_meeting(session, item.meeting_id)
 
 
 def add_item(db: Database, meeting_id: int, data: ItemInput) -> int:
     """Append an item to the agenda."""
     with translated_db_errors(), db.write() as session:
-        meeting = _draft_meeting(session, meeting_id)
+        meeting = draft_meeting(session, meeting_id)
         data = _check_item(data)
         last = session.scalar(
             select(func.max(AgendaItem.position)).where(AgendaItem.meeting_id == meeting_id)
@@ -355,9 +360,18 @@ def delete_item(db: Database, item_id: int) -> None:
         item, meeting = _item(session, item_id)
         if item.outcome is not None:
             raise RuleViolation(_("An item with a recorded result cannot be removed."))
+        gone = item.position
         meeting.agenda.remove(item)
         session.flush()
-        _renumber(session, meeting, [i for i in meeting.agenda])
+        for row in meeting.attendance:
+            if row.arrives_before_position is not None and row.arrives_before_position > gone:
+                row.arrives_before_position -= 1
+            if row.leaves_after_position is not None and row.leaves_after_position >= gone:
+                row.leaves_after_position -= 1
+                if row.leaves_after_position < 1:
+                    row.present = False
+                    row.leaves_after_position = None
+        _renumber(session, meeting, sorted(meeting.agenda, key=lambda i: i.position))
 
 
 def _renumber(session: Session, meeting: Meeting, order: list[AgendaItem]) -> None:
@@ -372,7 +386,7 @@ def _renumber(session: Session, meeting: Meeting, order: list[AgendaItem]) -> No
 
 
 def move_item(db: Database, item_id: int, step: int) -> None:
-    """Move an item up (-1) or down (+1) the agenda; arrivals and departures stay with theirs."""
+    """Move an item up (-1) or down (+1); arrivals and departures move with their items."""
     with translated_db_errors(), db.write() as session:
         item, meeting = _item(session, item_id)
         order = sorted(meeting.agenda, key=lambda i: i.position)
@@ -383,13 +397,28 @@ def move_item(db: Database, item_id: int, step: int) -> None:
         if any(i.outcome for i in meeting.agenda):
             raise RuleViolation(_("The agenda cannot be reordered once results are recorded."))
         order.insert(target, order.pop(index))
+        old = {i.id: i.position for i in order}
+        moved = {old[i.id]: n for n, i in enumerate(order, start=1)}
+        for row in meeting.attendance:
+            if row.arrives_before_position is not None:
+                row.arrives_before_position = moved[row.arrives_before_position]
+            if row.leaves_after_position is not None:
+                row.leaves_after_position = moved[row.leaves_after_position]
+            if (
+                row.arrives_before_position is not None
+                and row.leaves_after_position is not None
+                and row.leaves_after_position < row.arrives_before_position
+            ):
+                raise RuleViolation(
+                    _("This move would put a member's departure before its arrival.")
+                )
         _renumber(session, meeting, order)
 
 
 def save_attendance(db: Database, meeting_id: int, entries: Sequence[AttendanceInput]) -> None:
     """Store the attendance of the members (present, representatives, arrival, departure)."""
     with translated_db_errors(), db.write() as session:
-        meeting = _draft_meeting(session, meeting_id)
+        meeting = draft_meeting(session, meeting_id)
         members = {m.organisation_id: m for m, _org in members_on(session, meeting.held_on)}
         positions = [i.position for i in meeting.agenda]
         stored = {a.organisation_id: a for a in meeting.attendance}
@@ -428,3 +457,18 @@ def save_attendance(db: Database, meeting_id: int, entries: Sequence[AttendanceI
             row.arrives_before_position = presence.arrives_before if presence.present else None
             row.leaves_after_position = presence.leaves_after if presence.present else None
         session.flush()
+        check_recorded_votes(session, meeting)
+
+
+def check_recorded_votes(session: Session, meeting: Meeting) -> None:
+    """Refuse attendance that contradicts votes already recorded (someone absent who voted)."""
+    record = record_of(session, meeting)
+    for item in record.items:
+        if item.outcome is not None and item.has_resolution and item.decision is None:
+            raise RuleViolation(
+                _(
+                    "Item {position}: the recorded votes do not fit this attendance (a member "
+                    "who voted would be absent, or one present has no vote). Correct the votes "
+                    "of that item first."
+                ).format(position=item.position)
+            )

@@ -185,14 +185,22 @@ def take_step(
         membership = _load(session, organisation_id)
         if membership.version != membership_version:
             raise StaleDataError("membership changed since it was loaded")
-        outcome = _outcome(session, membership, data, today)
-        setattr(membership, data.step.value, data.day)
-        if data.step.reference_field:
-            setattr(membership, data.step.reference_field, data.reference.strip())
-        if data.step is Step.MEMBERSHIP_START:
-            _votes_from_start(membership, data.day)
-        session.flush()
-        return outcome
+        return take_step_in(session, organisation_id, data, today)
+
+
+def take_step_in(
+    session: Session, organisation_id: int, data: StepInput, today: date
+) -> StepOutcome:
+    """Record a step inside a write transaction (also the effect of an assembly resolution)."""
+    membership = _load(session, organisation_id)
+    outcome = _outcome(session, membership, data, today)
+    setattr(membership, data.step.value, data.day)
+    if data.step.reference_field:
+        setattr(membership, data.step.reference_field, data.reference.strip())
+    if data.step is Step.MEMBERSHIP_START:
+        _votes_from_start(membership, data.day)
+    session.flush()
+    return outcome
 
 
 def _votes_from_start(membership: Membership, start: date | None) -> None:

@@ -126,20 +126,31 @@ def publish(
     `title` replaces the version's title (a copy still carries its source's, e.g. the year).
     """
     with translated_db_errors(), db.write() as session:
-        price_list = _draft(session, version_no)
-        if not price_list.items:
-            raise ValidationError(_("An empty price list cannot be published."), "items")
-        check_publication(valid_from, published_dates(session))
-        price_list.status = PriceListStatus.PUBLISHED.value
-        price_list.valid_from = valid_from
-        price_list.published_at = utcnow()
-        if resolution_ref.strip():
-            price_list.resolution_ref = resolution_ref.strip()
-        if title is not None:
-            if not title.strip() or len(title.strip()) > 200:
-                raise ValidationError(_("Please enter a title of at most 200 characters."), "title")
-            price_list.title = title.strip()
-        session.flush()
+        publish_in(session, version_no, valid_from, resolution_ref, title)
+
+
+def publish_in(
+    session: Session,
+    version_no: int,
+    valid_from: date,
+    resolution_ref: str = "",
+    title: str | None = None,
+) -> None:
+    """Publish a draft inside a write transaction (also the effect of an assembly resolution)."""
+    price_list = _draft(session, version_no)
+    if not price_list.items:
+        raise ValidationError(_("An empty price list cannot be published."), "items")
+    check_publication(valid_from, published_dates(session))
+    price_list.status = PriceListStatus.PUBLISHED.value
+    price_list.valid_from = valid_from
+    price_list.published_at = utcnow()
+    if resolution_ref.strip():
+        price_list.resolution_ref = resolution_ref.strip()
+    if title is not None:
+        if not title.strip() or len(title.strip()) > 200:
+            raise ValidationError(_("Please enter a title of at most 200 characters."), "title")
+        price_list.title = title.strip()
+    session.flush()
 
 
 def delete_draft(db: Database, version_no: int) -> None:
