@@ -270,3 +270,35 @@ def test_extract_of_one_item() -> None:
     private = text_of(render_extract(record, 7))
     assert "nichtöffentlich" in private and NON_PUBLIC_TITLE in private
     assert "Ergebnis: abgelehnt" in private
+
+
+def test_the_documents_follow_the_language() -> None:
+    l10n.set_language("en")
+    record = workflow_meeting()
+    minutes = text_of(render_minutes(record, public=True, draft=True))
+    assert "Minutes" in minutes and "DRAFT" in minutes
+    assert "7 of 9 members, 13 of 15 votes — quorate" in minutes
+    assert "Item 4 Beitritt der Verbandsgemeinde Musterland" in minutes
+    assert "Invitation to the meeting of the assembly No. 2/2026" in text_of(
+        render_invitations(record)
+    )
+    assert "Public notice" in text_of(render_public_notice(record))
+    assert "Extract of resolution" in text_of(render_extract(record, 3))
+
+
+def test_the_chair_signs_once_and_the_logo_is_printed() -> None:
+    from PIL import Image
+
+    record = replace(workflow_meeting(), chair_title="Oberbürgermeister Dr. Max Beispiel")
+    png = BytesIO()
+    Image.new("RGBA", (300, 120), (20, 60, 160, 255)).save(png, format="PNG")
+    notice = render_public_notice(record, png.getvalue())
+    text = text_of(notice)
+    assert text.count("Oberbürgermeister Dr. Max Beispiel") == 1
+    assert "Vorsitz der Verbandsversammlung" in text
+    letters = render_invitations(record, png.getvalue())
+    for pdf in (notice, letters):
+        page = PdfReader(BytesIO(pdf)).pages[0]
+        assert any(
+            x.get_object()["/Subtype"] == "/Image" for x in page["/Resources"]["/XObject"].values()
+        )

@@ -8,7 +8,7 @@ from typing import Any
 
 from pypdf import PdfReader, PdfWriter
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Image, KeepTogether, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from zidkor_desktop.documents.base import DocumentRenderer, para
 from zidkor_desktop.documents.letter import (
@@ -67,11 +67,11 @@ def _entry(item: ItemRecord, st: dict[str, Any], proposal: bool) -> Flowable:
 
 
 def _signer(record: MeetingRecord, st: dict[str, Any]) -> list[Flowable]:
-    """The chair's name and office."""
-    lines = [para(line, st["small"]) for line in (record.chair_name, record.chair_title) if line]
-    if record.chair_title == record.chair_name or not record.chair_title:
-        lines.append(para(_("Chair of the assembly"), st["small"]))
-    return lines
+    """The chair's name and office (the office named once, generic when none is set)."""
+    name, title = record.chair_name.strip(), record.chair_title.strip()
+    lines = [name] if name else []
+    lines.append(title if title and title != name else _("Chair of the assembly"))
+    return [para(line, st["small"]) for line in lines]
 
 
 def _signature(record: MeetingRecord, st: dict[str, Any]) -> list[Flowable]:
@@ -152,12 +152,20 @@ def render_invitations(record: MeetingRecord, logo: bytes | None = None) -> byte
     return buffer.getvalue()
 
 
-def logo_flowable(data: bytes) -> Image:
-    """The logo at the top right, at most 50 × 22 mm."""
-    reader = logo_image(data)
-    width, height = reader.getSize()
-    scale = min(50 * mm / width, 22 * mm / height)
-    return Image(reader, width * scale, height * scale, hAlign="RIGHT")
+class Logo(Flowable):
+    """The logo at the right edge, at most 50 × 22 mm (flattened like the letters' logo)."""
+
+    def __init__(self, data: bytes, width: float) -> None:
+        super().__init__()
+        self.image = logo_image(data)
+        pixel_width, pixel_height = self.image.getSize()
+        scale = min(50 * mm / pixel_width, 22 * mm / pixel_height)
+        self.size = (pixel_width * scale, pixel_height * scale)
+        self.width, self.height = width, self.size[1]
+
+    def draw(self) -> None:
+        width, height = self.size
+        self.canv.drawImage(self.image, self.width - width, 0, width, height)
 
 
 class PublicNoticeRenderer(DocumentRenderer):
@@ -183,7 +191,7 @@ class PublicNoticeRenderer(DocumentRenderer):
             "The assembly of the association meets on {when} in {place}. The meeting is open "
             "to the public unless stated otherwise below."
         ).format(when=when, place=r.place)
-        story: list[Any] = [logo_flowable(self.logo)] if self.logo else []
+        story: list[Any] = [Logo(self.logo, PAGE_BODY), Spacer(1, 3 * mm)] if self.logo else []
         story += [
             para(r.association.name, st["subtitle"]),
             Spacer(1, 4 * mm),
