@@ -82,6 +82,22 @@ def _minutes_state(meeting: Meeting) -> str:
     return _("Not yet signed")
 
 
+def _statute_name(version: StatuteVersion) -> str:
+    return _("Statute, version {number}").format(number=version.version_no)
+
+
+def _price_list_name(price_list: PriceList) -> str:
+    return _("Price list, version {number} ({title})").format(
+        number=price_list.version_no, title=price_list.title
+    )
+
+
+def _minutes_name(meeting: Meeting) -> str:
+    return _("Minutes of meeting {number} of {day}").format(
+        number=meeting.number, day=format_date(meeting.held_on)
+    )
+
+
 def effect_state(
     session: Session, kind: EffectKind, target_id: int, applied_at: datetime | None
 ) -> tuple[str, str]:
@@ -97,23 +113,17 @@ def effect_state(
         version = session.get(StatuteVersion, target_id)
         if version is None:
             return _("(deleted)"), waiting
-        name = _("Statute, version {number}").format(number=version.version_no)
-        return name, _statute_state(version) if applied_at else waiting
+        return _statute_name(version), _statute_state(version) if applied_at else waiting
     if kind is EffectKind.PRICE_LIST:
         price_list = session.get(PriceList, target_id)
         if price_list is None:
             return _("(deleted)"), waiting
-        name = _("Price list, version {number} ({title})").format(
-            number=price_list.version_no, title=price_list.title
-        )
-        return name, _price_list_state(price_list) if applied_at else waiting
+        state = _price_list_state(price_list) if applied_at else waiting
+        return _price_list_name(price_list), state
     meeting = session.get(Meeting, target_id)
     if meeting is None:
         return _("(deleted)"), waiting
-    name = _("Minutes of meeting {number} of {day}").format(
-        number=meeting.number, day=format_date(meeting.held_on)
-    )
-    return name, _minutes_state(meeting) if applied_at else waiting
+    return _minutes_name(meeting), _minutes_state(meeting) if applied_at else waiting
 
 
 def effect_targets(
@@ -142,37 +152,18 @@ def effect_targets(
                 .where(StatuteVersion.status == StatuteStatus.DRAFT.value)
                 .order_by(StatuteVersion.version_no)
             )
-            return [
-                EffectTarget(v.id, _("Statute, version {number}").format(number=v.version_no))
-                for v in versions
-            ]
+            return [EffectTarget(v.id, _statute_name(v)) for v in versions]
         if kind is EffectKind.PRICE_LIST:
             lists = session.scalars(
                 select(PriceList)
                 .where(PriceList.status == PriceListStatus.DRAFT.value)
                 .order_by(PriceList.version_no)
             )
-            return [
-                EffectTarget(
-                    p.id,
-                    _("Price list, version {number} ({title})").format(
-                        number=p.version_no, title=p.title
-                    ),
-                )
-                for p in lists
-            ]
+            return [EffectTarget(p.id, _price_list_name(p)) for p in lists]
         meetings = session.scalars(
             select(Meeting)
             .where(Meeting.minutes_status != MinutesStatus.APPROVED.value)
             .where(Meeting.id != (meeting_id or 0))
             .order_by(Meeting.held_on)
         )
-        return [
-            EffectTarget(
-                m.id,
-                _("Minutes of meeting {number} of {day}").format(
-                    number=m.number, day=format_date(m.held_on)
-                ),
-            )
-            for m in meetings
-        ]
+        return [EffectTarget(m.id, _minutes_name(m)) for m in meetings]
