@@ -99,6 +99,7 @@ class ItemDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
         self.effect_combo.currentIndexChanged.connect(self._effect_changed)
+        self.majority_combo.setCurrentIndex(MAJORITIES.index(Majority.NONE))
         if item is not None:
             self._fill(item)
         self._effect_changed()
@@ -122,9 +123,18 @@ class ItemDialog(QDialog):
             self.effect_combo.setCurrentIndex(self.effect_combo.findData(item.effect.kind))
             self.valid_from_edit.set_date(item.effect.valid_from)
 
+    def _kind(self) -> EffectKind | None:
+        """The kind of effect chosen (Qt hands back the plain string)."""
+        value = self.effect_combo.currentData()
+        return EffectKind(value) if value else None
+
+    def _majority(self) -> Majority:
+        """The majority chosen."""
+        return Majority(self.majority_combo.currentData())
+
     def _effect_changed(self, *_args: object) -> None:
         """Offer the targets of the chosen kind; the date and objections only where they apply."""
-        kind = self.effect_combo.currentData()
+        kind = self._kind()
         self.target_combo.clear()
         if kind is not None:
             targets = [(t.id, t.label) for t in effect_targets(self.ctx.db, kind, self.meeting_id)]
@@ -138,7 +148,7 @@ class ItemDialog(QDialog):
             self.target_combo.setCurrentIndex(
                 self.target_combo.findData(wanted) if wanted is not None else -1
             )
-            if kind.majorities and self.majority_combo.currentData() not in kind.majorities:
+            if self._majority() not in kind.majorities:
                 self.majority_combo.setCurrentIndex(MAJORITIES.index(kind.majorities[0]))
         self.target_combo.setEnabled(kind is not None)
         self.form.setRowVisible(self.valid_from_edit, kind is EffectKind.PRICE_LIST)
@@ -152,13 +162,13 @@ class ItemDialog(QDialog):
             valid_from = self.valid_from_edit.date()
         except ValueError:
             raise ValidationError(date_input_error(_("Valid from")), "effect_valid_from") from None
-        kind = self.effect_combo.currentData()
+        kind = self._kind()
         return ItemInput(
             title=self.title_edit.text(),
             public=self.public_check.isChecked(),
             explanation=self.explanation_edit.toPlainText(),
             resolution_text=self.resolution_edit.toPlainText(),
-            majority=self.majority_combo.currentData(),
+            majority=self._majority(),
             effect_kind=kind,
             effect_target_id=self.target_combo.currentData() if kind is not None else None,
             effect_valid_from=valid_from,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QToolButton, QVBoxLayout, QWidget
 
 from zidkor_desktop.domain.meeting_record import ItemRecord, MeetingRecord
 from zidkor_desktop.l10n import N_, _
@@ -56,19 +56,25 @@ class AgendaTab(MeetingTab):
         self.model = RowTableModel(ITEM_COLUMNS, key=lambda i: i.id, parent=self)
         self.table = _table(self.model, self, 1)
         self.table.setObjectName("agendaItems")
-        self.table.setSortingEnabled(False)
+        self.table.setSortingEnabled(False)  # the agenda's order is its own
+        self.table.horizontalHeader().setSortIndicatorShown(False)
+        self.model.sort(-1)
         self.table.doubleClicked.connect(lambda _index: self.edit_item())
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
-        self.add_button = QPushButton(_("Add item…"), self)
+        self.add_button = QPushButton(_("New item…"), self)
         self.add_button.clicked.connect(lambda _c=False: self.add_item())
-        self.edit_button = QPushButton(_("Edit item…"), self)
+        self.edit_button = QPushButton(_("Edit…"), self)
         self.edit_button.clicked.connect(lambda _c=False: self.edit_item())
-        self.remove_button = QPushButton(_("Remove item…"), self)
+        self.remove_button = QPushButton(_("Remove…"), self)
         self.remove_button.clicked.connect(lambda _c=False: self.remove_item())
-        self.up_button = QPushButton(_("Up"), self)
+        self.up_button = QToolButton(self)
+        self.up_button.setArrowType(Qt.ArrowType.UpArrow)
+        self.up_button.setAccessibleName(_("Up"))
         self.up_button.setToolTip(_("Move the item up (Alt+Up)"))
         self.up_button.clicked.connect(lambda _c=False: self.move(-1))
-        self.down_button = QPushButton(_("Down"), self)
+        self.down_button = QToolButton(self)
+        self.down_button.setArrowType(Qt.ArrowType.DownArrow)
+        self.down_button.setAccessibleName(_("Down"))
         self.down_button.setToolTip(_("Move the item down (Alt+Down)"))
         self.down_button.clicked.connect(lambda _c=False: self.move(1))
         for key, step in (("Alt+Up", -1), ("Alt+Down", 1)):

@@ -92,7 +92,7 @@ class VotesTab(MeetingTab):
         self.all_yes_button.clicked.connect(lambda _c=False: self.all_yes())
         self.record_button = QPushButton(_("Determine the result"), self)
         self.record_button.setDefault(True)
-        self.record_button.clicked.connect(lambda _c=False: self.record())
+        self.record_button.clicked.connect(lambda _c=False: self.determine_result())
         self.clear_button = QPushButton(_("Reset votes…"), self)
         self.clear_button.clicked.connect(lambda _c=False: self.clear())
         self.result_label = QLabel(self)
@@ -284,7 +284,7 @@ class VotesTab(MeetingTab):
             self.changed.emit()
         return bool(done)
 
-    def record(self) -> bool:
+    def determine_result(self) -> bool:
         """Compute and store the result from the block votes (the outcome is never typed)."""
         item = self.current_item()
         if item is None:

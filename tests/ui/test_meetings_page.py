@@ -1,0 +1,244 @@
+"""Meetings area: workflow 8 through the widgets — agenda, invitation, attendance, votes, tracking."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+from sqlalchemy import select
+
+from zidkor_desktop.db.models import PriceList, StatuteVersion
+from zidkor_desktop.domain.kinds import Majority, Outcome, VoteChoice
+from zidkor_desktop.domain.resolutions import EffectKind
+from zidkor_desktop.queries.meeting_record import meeting_record
+from zidkor_desktop.queries.meetings import list_meetings, list_resolutions
+
+HELD = date(2026, 12, 14)
+INVITED = date(2026, 12, 11)  # two full days before the meeting: too late unless urgent
+ABSENT = ("Stadt Speyer", "Stadt Trier")
+LEAVES = "Stadt Mainz"
+
+
+@pytest.fixture
+def clock(ctx: Any) -> list[date]:
+    """'Today' of the application, changed by the test as the days pass."""
+    day = [date(2026, 11, 25)]
+    ctx.today = lambda: day[0]
+    return day
+
+
+@pytest.fixture
+def answers(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    """QMessageBox.question answers Yes; every box is recorded as (kind, text)."""
+    seen: list[tuple[str, str]] = []
+
+    def box(kind: str, answer: QMessageBox.StandardButton) -> Any:
+        def show(_parent: Any, _title: str, text: str, *_a: Any, **_k: Any) -> Any:
+            seen.append((kind, text))
+            return answer
+
+        return show
+
+    monkeypatch.setattr(QMessageBox, "question", box("question", QMessageBox.StandardButton.Yes))
+    monkeypatch.setattr(QMessageBox, "warning", box("warning", QMessageBox.StandardButton.Ok))
+    monkeypatch.setattr(QMessageBox, "information", box("info", QMessageBox.StandardButton.Ok))
+    return seen
+
+
+def _page(window: Any) -> Any:
+    page = window.show_area("meetings")
+    page.refresh()
+    return page
+
+
+def _create_meeting(page: Any, approve: bool = False) -> Any:
+    dialog = page.new_meeting()
+    assert dialog.widgets["number"].text() == "3/2026"  # proposed after the demo's 2/2026
+    dialog.widgets["held_on"].set_date(HELD)
+    assert dialog.approve_check.isChecked()  # the demo's 2/2026 is not approved yet
+    assert "2/2026" in dialog.approve_check.text()
+    dialog.approve_check.setChecked(approve)
+    dialog.widgets["starts_at"].setText("10:00")
+    dialog.widgets["place"].setText("Koblenz, Rathaus")
+    dialog.widgets["chair_name"].setText("Oberbürgermeister der Stadt Koblenz")
+    dialog.widgets["minute_taker"].setText("Frau Beispiel")
+    dialog.save()
+    assert not dialog.banner.isVisible(), dialog.banner.text()
+    assert page.record is not None and page.record.number == "3/2026"
+    return page.record
+
+
+def _add_item(page: Any, title: str, majority: Majority, text: str = "", **effect: Any) -> None:
+    dialog = page.agenda_tab.add_item()
+    dialog.title_edit.setText(title)
+    dialog.resolution_edit.setPlainText(text)
+    kind = effect.get("kind")
+    if kind is not None:
+        dialog.effect_combo.setCurrentIndex(dialog.effect_combo.findData(kind))
+        labels = [dialog.target_combo.itemText(i) for i in range(dialog.target_combo.count())]
+        index = next(i for i, label in enumerate(labels) if effect["target"] in label)
+        dialog.target_combo.setCurrentIndex(index)
+        if "valid_from" in effect:
+            dialog.valid_from_edit.set_date(effect["valid_from"])
+    dialog.majority_combo.setCurrentIndex(dialog.majority_combo.findData(majority))
+    dialog.save()
+    assert not dialog.banner.isVisible(), dialog.banner.text()
+
+
+def _agenda(page: Any) -> None:
+    _add_item(page, "Eröffnung und Feststellung der Beschlussfähigkeit", Majority.NONE)
+    _add_item(
+        page,
+        "Leistungs- und Entgeltverzeichnis 2027",
+        Majority.SIMPLE,
+        "Die Verbandsversammlung beschließt das Leistungs- und Entgeltverzeichnis 2027.",
+        kind=EffectKind.PRICE_LIST,
+        target="2027",
+        valid_from=date(2027, 1, 1),
+    )
+    _add_item(
+        page,
+        "Änderung der Verbandsordnung",
+        Majority.TWO_THIRDS_STATUTORY,
+        "Die Verbandsversammlung beschließt die Fassung 2 der Verbandsordnung.",
+        kind=EffectKind.STATUTE,
+        target="2",
+    )
+    _add_item(
+        page,
+        "Feststellung des Jahresabschlusses 2025",
+        Majority.SIMPLE,
+        "Die Verbandsversammlung stellt den Jahresabschluss 2025 fest.",
+    )
+
+
+def _vote(tab: Any, position: int, no: tuple[str, ...] = (), abstain: tuple[str, ...] = ()) -> str:
+    tab.choose(position)
+    tab.all_yes()
+    for name in no:
+        tab.set_choice(name, VoteChoice.NO)
+    for name in abstain:
+        tab.set_choice(name, VoteChoice.ABSTAIN)
+    assert tab.record_button.isEnabled()
+    assert tab.determine_result()
+    tab.choose(position)
+    return tab.result_label.text()
+
+
+def test_workflow_8_an_assembly_meeting(window: Any, clock: list[date], answers: list) -> None:
+    page = _page(window)
+    record = _create_meeting(page)
+    _agenda(page)
+    items = page.agenda_tab.model.visible_rows()
+    assert [i.position for i in items] == [1, 2, 3, 4]
+    assert items[1].majority is Majority.SIMPLE
+    assert items[1].effect.kind is EffectKind.PRICE_LIST
+    assert items[1].effect.valid_from == date(2027, 1, 1)
+    assert items[2].majority is Majority.TWO_THIRDS_STATUTORY
+    assert page.model.visible_rows()[0].items == 4  # the list counts the items
+
+    # Invitation: two full days are too few (the statute asks four); urgent with a reason is fine.
+    clock[0] = INVITED
+    tab = page.invitation_tab
+    page.detail_tabs.setCurrentWidget(tab)
+    tab.sent_edit.set_date(INVITED)
+    assert not tab.save()
+    assert tab.banner.isVisible()
+    assert "nur 2 volle Tage" in tab.banner.text() and "09.12.2026" in tab.banner.text()
+    tab.urgent_check.setChecked(True)
+    tab.reason_edit.setPlainText("Das Entgeltverzeichnis muss zum 1. Januar gelten.")
+    assert tab.save()
+    assert page.record.invited_on == INVITED and page.record.urgent
+    assert "dringlich" in tab.notes_label.text().lower()
+    assert "Das Entgeltverzeichnis muss" in tab.notes_label.text()
+
+    # Attendance on the day: KommWis (7 votes) and six of the eight cities (1 vote each).
+    clock[0] = HELD
+    tab = page.attendance_tab
+    page.detail_tabs.setCurrentWidget(tab)
+    for row in tab.rows:
+        name = row.record.member.name
+        row.present.setChecked(name not in ABSENT)
+        if name not in ABSENT:
+            row.representatives.setText(f"Vertreter {name}, Stellvertreter {name}")
+            assert row.voting.count() == 2  # the combo offers its own representatives
+    tab.row_of(LEAVES).leaves.setCurrentIndex(tab.row_of(LEAVES).leaves.findData(3))
+    assert tab.save()
+    members, votes = 2 + 7, 7 + 8  # KommWis and eight cities; 7 + 8 × 1 votes
+    here_members, here_votes = members - len(ABSENT), votes - len(ABSENT)
+    assert (here_members, here_votes) == (7, 13)
+    assert tab.quorum_label.text().startswith(
+        f"{here_members} von {members} Mitgliedern, {here_votes} von {votes} "
+        "Stimmen — beschlussfähig"
+    )
+    assert "8 Abs. 1 KomZG" in tab.quorum_label.text()
+    assert tab.row_of(LEAVES).voting.currentText() == f"Vertreter {LEAVES}"
+
+    # The city leaving after item 3 changes the figures from item 4 on.
+    votes_tab = page.votes_tab
+    page.detail_tabs.setCurrentWidget(votes_tab)
+    votes_tab.choose(3)
+    assert votes_tab.quorum_label.text().startswith(
+        "TOP 3: 7 von 9 Mitgliedern, 13 von 15 Stimmen — beschlussfähig"
+    )
+    votes_tab.choose(4)
+    assert votes_tab.quorum_label.text().startswith(
+        "TOP 4: 6 von 9 Mitgliedern, 12 von 15 Stimmen — beschlussfähig"
+    )
+    assert LEAVES not in [m.name for m in votes_tab.current_item().voters]
+
+    # Item 2: all yes but Neuwied abstaining — 12 of the 13 votes present: adopted.
+    text = _vote(votes_tab, 2, abstain=("Stadt Neuwied",))
+    assert f"Ergebnis: {Outcome.ADOPTED.label}" in text
+    assert "Ja: 12 Stimmen" in text and "Enthaltung: 1 Stimme (Stadt Neuwied)" in text
+    assert "Veröffentlicht" in text  # the effect's state
+    with window.ctx.db.sessions() as session:
+        price_list = session.scalar(select(PriceList).where(PriceList.version_no == 2))
+        assert price_list.status == "published"
+        assert price_list.valid_from == date(2027, 1, 1)
+
+    # Item 3: statute change, KommWis against — 6 yes of 15 statutory votes, 10 needed: rejected.
+    text = _vote(votes_tab, 3, no=("KommWis GmbH",))
+    assert f"Ergebnis: {Outcome.REJECTED.label}" in text and "Ja: 6 Stimmen" in text and "Nein: 7 Stimmen" in text
+    assert "10" in text  # two thirds of 15, rounded up
+    with window.ctx.db.sessions() as session:
+        statute = session.scalar(select(StatuteVersion).where(StatuteVersion.version_no == 2))
+        assert statute.status == "draft" and statute.adopted_on is None
+
+    # Item 4 after Mainz left: six voters with 12 votes.
+    text = _vote(votes_tab, 4)
+    assert f"Ergebnis: {Outcome.ADOPTED.label}" in text and "Ja: 12 Stimmen" in text
+
+    stored = meeting_record(window.ctx.db, record.id)
+    assert [i.outcome for i in stored.items] == [
+        None, Outcome.ADOPTED, Outcome.REJECTED, Outcome.ADOPTED,
+    ]  # fmt: skip
+    assert stored.item(2).effect.applied_at is not None
+    assert stored.item(3).effect.applied_at is None
+
+    # Resolution tracking: the open resolutions of this meeting are items 2 and 4.
+    tracking = page.resolutions_tab
+    page.main_tabs.setCurrentWidget(tracking)
+    assert tracking.open_only.isChecked()
+    shown = [(r.meeting_number, r.position) for r in tracking.model.visible_rows()]
+    assert ("3/2026", 2) in shown and ("3/2026", 4) in shown and ("3/2026", 3) not in shown
+    tracking.select(stored.item(2).id)
+    dialog = tracking.edit()
+    dialog.widgets["assignee"].setText("Geschäftsstelle")
+    dialog.widgets["due_on"].set_date(date(2026, 12, 31))
+    dialog.widgets["done_on"].set_date(HELD)
+    dialog.widgets["done_note"].setPlainText("Im Internet veröffentlicht.")
+    dialog.save()
+    assert not dialog.banner.isVisible(), dialog.banner.text()
+    done = next(r for r in list_resolutions(window.ctx.db) if r.item_id == stored.item(2).id)
+    assert (done.assignee, done.done_on, done.done_note) == (
+        "Geschäftsstelle", HELD, "Im Internet veröffentlicht.",
+    )  # fmt: skip
+    shown = [(r.meeting_number, r.position) for r in tracking.model.visible_rows()]
+    assert ("3/2026", 2) not in shown and ("3/2026", 4) in shown
+    tracking.open_only.setChecked(False)
+    row = next(r for r in tracking.model.visible_rows() if r.item_id == done.item_id)
+    assert row.done_note == "Im Internet veröffentlicht."
