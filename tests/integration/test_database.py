@@ -141,10 +141,10 @@ def test_demo_data_is_loaded_in_one_transaction(
 ) -> None:
     from zidkor_desktop.usecases import demo
 
-    def broken_meeting() -> None:
+    def broken_meetings(session: object) -> None:
         raise RuntimeError("power cut while loading")
 
-    monkeypatch.setattr(demo, "_meeting", broken_meeting)
+    monkeypatch.setattr(demo, "add_demo_meetings", broken_meetings)
     with pytest.raises(RuntimeError):
         load_demo(db, date(2026, 11, 25))
     assert not is_initialised(db)

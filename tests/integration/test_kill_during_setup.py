@@ -34,7 +34,7 @@ from zidkor_desktop.usecases.demo import load_demo
 KILLS = int(os.environ.get("ZIDKOR_KILL_COUNT", "3"))
 ZIDKOR = [sys.executable, "-m", "zidkor_desktop"]
 # The demo's rows, from its description (README): 9 members (8 cities, KommWis GmbH) and 3 more
-# customer organisations, 3 services, 2 price lists with 5 prices each, 5 agreements, 1 meeting.
+# customer organisations, 3 services, 2 price lists with 5 prices each, 5 agreements, 2 meetings.
 COMPLETE = {
     "association_settings": 1,
     "organisation": 12,
@@ -44,7 +44,7 @@ COMPLETE = {
     "price_list": 2,
     "price_item": 10,
     "agreement": 5,
-    "meeting": 1,
+    "meeting": 2,
 }
 
 

@@ -32,6 +32,7 @@ from zidkor_desktop.cli.errors import (
     UsageError,
 )
 from zidkor_desktop.cli.invoices import add_invoice_commands
+from zidkor_desktop.cli.meetings import add_meeting_commands
 from zidkor_desktop.cli.members import cmd_members_list, cmd_members_pdf
 from zidkor_desktop.cli.members_edit import add_member_commands
 from zidkor_desktop.cli.output import add_list_options
@@ -203,6 +204,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_agreement_commands(commands, common)
     add_invoice_commands(commands, common)
     add_payment_commands(commands, common)
+    add_meeting_commands(commands, common)
     add_statute_commands(commands, common)
     add_statute_pdf_commands(commands, common)
 

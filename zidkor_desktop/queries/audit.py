@@ -24,6 +24,7 @@ ENTITY_LABELS = {
     "attendance": N_("Attendance"),
     "backup_record": N_("Backup"),
     "block_vote": N_("Block vote"),
+    "conflict_exclusion": N_("Exclusion for conflict of interest"),
     "customer": N_("Customer"),
     "invoice": N_("Invoice"),
     "invoice_line": N_("Invoice line"),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, time
+from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import select
@@ -11,11 +11,9 @@ from sqlalchemy.orm import Session
 
 from zidkor_desktop.db.base import utcnow
 from zidkor_desktop.db.models import (
-    AgendaItem,
     Agreement,
     AgreementItem,
     Customer,
-    Meeting,
     Organisation,
     PriceItem,
     PriceList,
@@ -28,8 +26,6 @@ from zidkor_desktop.domain.errors import DomainError
 from zidkor_desktop.domain.kinds import (
     AgreementStatus,
     BillingRhythm,
-    Majority,
-    MeetingStatus,
     OrganisationKind,
     PriceListStatus,
     PriceUnit,
@@ -44,6 +40,7 @@ from zidkor_desktop.domain.votes import DEFAULT_CAPITAL_PER_VOTE, capital_due
 from zidkor_desktop.l10n import _
 from zidkor_desktop.usecases.customers import CustomerInput, add_customer
 from zidkor_desktop.usecases.database import is_initialised
+from zidkor_desktop.usecases.demo_meetings import add_demo_meetings
 from zidkor_desktop.usecases.errors import translated_db_errors
 from zidkor_desktop.usecases.members import MemberInput, add_member
 from zidkor_desktop.usecases.settings import SettingsData, store_settings
@@ -148,8 +145,8 @@ def load_demo(db: Database, today: date) -> None:
         _add_price_lists(session, services)
         customers = _customers(session, orgs, today)
         session.add_all(_agreements(customers, services))
-        session.add(_meeting())
         _add_statute(session, today)
+        add_demo_meetings(session)
 
 
 def _add_statute(session: Session, today: date) -> None:
@@ -529,44 +526,3 @@ def _agreements(customers: dict[str, Customer], services: dict[str, Service]) ->
         ),
     ]
     return [ahrweiler, gerolstein, musterhausen, trier, speyer]
-
-
-def _meeting() -> Meeting:
-    meeting = Meeting(
-        number="2/2026",
-        title="Verbandsversammlung 2/2026 (Beispiel)",
-        held_on=date(2026, 12, 10),
-        starts_at=time(10, 0),
-        place="Mainz, Rathaus (Beispiel)",
-        status=MeetingStatus.PLANNED.value,
-        chair_name="Oberbürgermeister der Stadt Koblenz",
-        minute_taker=f"Geschäftsstelle ZIDKOR ({EXAMPLE})",
-        is_example=True,
-    )
-    agenda = [
-        (
-            "Eröffnung, Feststellung der ordnungsgemäßen Einladung und der Beschlussfähigkeit",
-            Majority.NONE,
-            "",
-        ),
-        (
-            "Leistungs- und Entgeltverzeichnis 2027",
-            Majority.SIMPLE,
-            "Die Verbandsversammlung beschließt das Leistungs- und Entgeltverzeichnis 2027 "
-            "mit Wirkung vom 1. Januar 2027.",
-        ),
-        (
-            "Feststellung des Jahresabschlusses 2025 und Entlastung des Verbandsvorstehers",
-            Majority.SIMPLE,
-            "Die Verbandsversammlung stellt den Jahresabschluss 2025 fest und entlastet den "
-            "Verbandsvorsteher.",
-        ),
-        ("Verschiedenes", Majority.NONE, ""),
-    ]
-    for position, (title, majority, text) in enumerate(agenda, start=1):
-        meeting.agenda.append(
-            AgendaItem(
-                position=position, title=title, majority=majority.value, resolution_text=text
-            )
-        )
-    return meeting
