@@ -15,6 +15,7 @@ from zidkor_desktop.domain.kinds import Majority, Outcome, VoteChoice
 from zidkor_desktop.domain.resolutions import EffectKind
 from zidkor_desktop.queries.meeting_record import meeting_record
 from zidkor_desktop.queries.meetings import list_meetings, list_resolutions
+from zidkor_desktop.usecases.minutes import Part
 
 HELD = date(2026, 12, 14)
 INVITED = date(2026, 12, 11)  # two full days before the meeting: too late unless urgent
@@ -202,7 +203,11 @@ def test_workflow_8_an_assembly_meeting(window: Any, clock: list[date], answers:
 
     # Item 3: statute change, KommWis against — 6 yes of 15 statutory votes, 10 needed: rejected.
     text = _vote(votes_tab, 3, no=("KommWis GmbH",))
-    assert f"Ergebnis: {Outcome.REJECTED.label}" in text and "Ja: 6 Stimmen" in text and "Nein: 7 Stimmen" in text
+    assert (
+        f"Ergebnis: {Outcome.REJECTED.label}" in text
+        and "Ja: 6 Stimmen" in text
+        and "Nein: 7 Stimmen" in text
+    )
     assert "10" in text  # two thirds of 15, rounded up
     with window.ctx.db.sessions() as session:
         statute = session.scalar(select(StatuteVersion).where(StatuteVersion.version_no == 2))
@@ -242,3 +247,137 @@ def test_workflow_8_an_assembly_meeting(window: Any, clock: list[date], answers:
     tracking.open_only.setChecked(False)
     row = next(r for r in tracking.model.visible_rows() if r.item_id == done.item_id)
     assert row.done_note == "Im Internet veröffentlicht."
+
+
+def _select(page: Any, number: str) -> Any:
+    row = next(m for m in page.model.visible_rows() if m.number == number)
+    assert page.select_record(row.id)
+    assert page.record.number == number
+    return page.record
+
+
+def test_the_new_meeting_takes_up_the_open_minutes(window: Any, clock: list, answers: list) -> None:
+    page = _page(window)
+    record = _create_meeting(page, approve=True)
+    first = record.items[0]
+    assert first.position == 1 and first.majority is Majority.SIMPLE
+    assert first.effect.kind is EffectKind.MINUTES and "2/2026" in first.effect.target
+    assert "Genehmigung der Niederschrift der Sitzung 2/2026" in first.title
+
+
+def test_agenda_moves_by_keyboard_and_removes_after_asking(
+    window: Any, qtbot: Any, clock: list, answers: list
+) -> None:
+    page = _page(window)
+    _create_meeting(page)
+    _agenda(page)
+    tab = page.agenda_tab
+    page.detail_tabs.setCurrentWidget(tab)
+    tab.select_item(page.record.item(4).id)
+    tab.table.setFocus()
+    qtbot.keyClick(tab.table, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    titles = [i.title for i in page.record.items]
+    assert titles[2] == "Feststellung des Jahresabschlusses 2025"
+    assert titles[3] == "Änderung der Verbandsordnung"
+    assert tab.selected().title == "Feststellung des Jahresabschlusses 2025"  # stays selected
+    qtbot.keyClick(tab.table, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert page.record.item(4).title == "Feststellung des Jahresabschlusses 2025"
+    tab.remove_item()
+    assert answers[-1][0] == "question" and "TOP 4" in answers[-1][1]
+    assert [i.position for i in page.record.items] == [1, 2, 3]
+    assert page.model.visible_rows()[0].items == 3
+
+
+def test_deleting_a_meeting_asks_first(
+    window: Any, clock: list, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = _page(window)
+    record = _create_meeting(page)
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.No)
+    assert not page.delete_meeting()
+    assert record.id in [m.id for m in list_meetings(window.ctx.db)]
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
+    assert page.delete_meeting()
+    assert record.id not in [m.id for m in list_meetings(window.ctx.db)]
+
+
+def test_an_excluded_member_neither_counts_nor_votes(
+    window: Any, clock: list, answers: list
+) -> None:
+    page = _page(window)
+    _create_meeting(page)
+    _agenda(page)
+    clock[0] = HELD
+    tab = page.attendance_tab
+    tab._all_present()
+    for row in tab.rows:
+        row.representatives.setText(f"Vertreter {row.record.member.name}")
+    assert tab.save()
+    assert tab.quorum_label.text().startswith("9 von 9 Mitgliedern, 15 von 15 Stimmen")
+    votes = page.votes_tab
+    votes.choose(4)
+    check, reason = votes.exclusion_rows[
+        next(m.organisation_id for m in page.record.members if m.name == "Stadt Koblenz")
+    ]
+    check.setChecked(True)
+    reason.setText("Auftrag an einen Angehörigen")
+    assert votes.save_exclusions()
+    votes.choose(4)
+    assert "Stadt Koblenz" not in [m.name for m in votes.current_item().voters]
+    # The statute leaves the excluded member out of the base: 8 of 8 members, 14 of 14 votes.
+    assert votes.quorum_label.text().startswith("TOP 4: 8 von 8 Mitgliedern, 14 von 14 Stimmen")
+    assert "nicht mitgezählt: Stadt Koblenz" in votes.quorum_label.text()
+    assert len(votes.vote_groups) == 8
+
+
+def test_signing_is_refused_while_something_is_missing(
+    window: Any, clock: list, answers: list
+) -> None:
+    page = _page(window)
+    _create_meeting(page)  # no end time, no attendance, no agenda
+    tab = page.minutes_tab
+    assert tab.status_label.text() == "Entwurf"
+    assert not tab.sign()
+    kind, text = answers[-1]
+    assert kind == "warning" and "Beginn und Ende der Sitzung" in text and "Anwesenheit" in text
+    assert not page.record.signed
+
+
+def test_signed_minutes_lock_the_meeting(window: Any, clock: list, answers: list) -> None:
+    pytest.importorskip("zidkor_desktop.documents.minutes")
+    page = _page(window)
+    record = _select(page, "1/2012")
+    page.minutes_tab.signed_edit.set_date(record.held_on)
+    assert page.minutes_tab.sign(), answers
+    assert answers[-1][0] == "question" and "nicht mehr geändert" in answers[-1][1]
+    assert page.record.signed
+    assert page.minutes_tab.status_label.text() == "unterzeichnet am 25.10.2012"
+    assert page.banner.isVisible() and "unterzeichnet" in page.banner.text()
+    for widget in (
+        page.edit_button, page.delete_button, page.agenda_tab.add_button,
+        page.agenda_tab.edit_button, page.invitation_tab.save_button,
+        page.attendance_tab.save_button, page.votes_tab.record_button,
+        page.votes_tab.clear_button, page.minutes_tab.sign_button,
+    ):  # fmt: skip
+        assert not widget.isEnabled(), widget
+    viewer = page.minutes_tab.show_part(Part.PUBLIC)
+    assert viewer is not None and viewer.data.startswith(b"%PDF")
+    viewer.close()
+
+
+def test_documents_open_in_the_viewer(window: Any, clock: list, answers: list) -> None:
+    pytest.importorskip("zidkor_desktop.documents.invitation")
+    pytest.importorskip("zidkor_desktop.documents.minutes")
+    page = _page(window)
+    _select(page, "1/2012")
+    viewers = [
+        page.invitation_tab.show_invitations(),
+        page.invitation_tab.show_notice(),
+        page.minutes_tab.show_part(Part.PUBLIC),
+    ]
+    page.minutes_tab.extract_combo.setCurrentIndex(0)
+    viewers.append(page.minutes_tab.show_extract())
+    for viewer in viewers:
+        assert viewer is not None, answers
+        assert viewer.data.startswith(b"%PDF") and viewer.document.pageCount() >= 1
+        viewer.close()
