@@ -1,4 +1,4 @@
-"""Meetings area: workflow 8 through the widgets — agenda, invitation, attendance, votes, tracking."""
+"""Meetings area: workflow 8 through the widgets (agenda, invitation, attendance, votes)."""
 
 from __future__ import annotations
 
