@@ -190,6 +190,7 @@ def test_workflow_8_an_assembly_meeting(window: Any, clock: list[date], answers:
         "TOP 4: 6 von 9 Mitgliedern, 12 von 15 Stimmen — beschlussfähig"
     )
     assert LEAVES not in [m.name for m in votes_tab.current_item().voters]
+    assert f"Nach dem vorigen TOP gegangen: {LEAVES}" in votes_tab.quorum_label.text()
 
     # Item 2: all yes but Neuwied abstaining — 12 of the 13 votes present: adopted.
     text = _vote(votes_tab, 2, abstain=("Stadt Neuwied",))
@@ -316,9 +317,8 @@ def test_an_excluded_member_neither_counts_nor_votes(
     assert tab.quorum_label.text().startswith("9 von 9 Mitgliedern, 15 von 15 Stimmen")
     votes = page.votes_tab
     votes.choose(4)
-    check, reason = votes.exclusion_rows[
-        next(m.organisation_id for m in page.record.members if m.name == "Stadt Koblenz")
-    ]
+    koblenz = next(m.organisation_id for m in page.record.members if m.name == "Stadt Koblenz")
+    check, reason = votes.exclusion_rows[koblenz]
     check.setChecked(True)
     reason.setText("Auftrag an einen Angehörigen")
     assert votes.save_exclusions()
@@ -327,7 +327,13 @@ def test_an_excluded_member_neither_counts_nor_votes(
     # The statute leaves the excluded member out of the base: 8 of 8 members, 14 of 14 votes.
     assert votes.quorum_label.text().startswith("TOP 4: 8 von 8 Mitgliedern, 14 von 14 Stimmen")
     assert "nicht mitgezählt: Stadt Koblenz" in votes.quorum_label.text()
-    assert len(votes.vote_groups) == 8
+    votes.all_yes()
+    assert len(votes.choices()) == 8 and koblenz not in votes.choices()
+    assert not any(b.isEnabled() for b in votes.vote_groups[koblenz].buttons())
+    assert votes.determine_result()
+    votes.choose(4)
+    assert "Ja: 14 Stimmen" in votes.result_label.text()
+    assert "Stadt Koblenz" not in votes.result_label.text().split("Regel")[0]
 
 
 def test_signing_is_refused_while_something_is_missing(

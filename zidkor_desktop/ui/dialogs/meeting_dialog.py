@@ -69,7 +69,9 @@ class MeetingDialog(FormDialog):
             Field("starts_at", _("Start"), value=time_text(record.starts_at) if record else ""),
             Field("ends_at", _("End"), value=time_text(record.ends_at) if record else ""),
             Field("place", _("Place"), value=record.place if record else ""),
-            Field("chair_name", _("Chair"), value=record.chair_name if record else ""),
+            Field(
+                "chair_name", _("Chair of the meeting"), value=record.chair_name if record else ""
+            ),
             Field("minute_taker", _("Minute-taker"), value=record.minute_taker if record else ""),
             Field("title", _("Title"), value=record.title if record else "Verbandsversammlung"),
             Field(

@@ -51,7 +51,12 @@ MEETING_COLUMNS: list[Column[MeetingRow]] = [
         lambda m: format_date(m.invited_on) or "–",
         sort_key=lambda m: m.invited_on,
     ),
-    Column(N_("Items"), lambda m: str(m.items), sort_key=lambda m: m.items, alignment=ALIGN_RIGHT),
+    Column(
+        N_("Agenda items"),
+        lambda m: str(m.items),
+        sort_key=lambda m: m.items,
+        alignment=ALIGN_RIGHT,
+    ),
 ]
 
 
@@ -96,7 +101,7 @@ class MeetingsPage(ListPage):
             self.votes_tab,
             self.minutes_tab,
         ]
-        titles = [_("Agenda"), _("Invitation"), _("Attendance"), _("Votes"), _("Minutes")]
+        titles = [_("Agenda"), _("Invitation"), _("Attendance"), _("Voting"), _("Minutes")]
         for tab, title in zip(self.tabs, titles, strict=True):
             self.detail_tabs.addTab(tab, title)
             tab.changed.connect(self.reload)

@@ -37,11 +37,14 @@ def effect_text(item: ItemRecord) -> str:
 
 ITEM_COLUMNS: list[Column[ItemRecord]] = [
     Column(
-        N_("Item"), lambda i: str(i.position), sort_key=lambda i: i.position, alignment=ALIGN_RIGHT
+        N_("Item no."),
+        lambda i: str(i.position),
+        sort_key=lambda i: i.position,
+        alignment=ALIGN_RIGHT,
     ),
-    Column(N_("Title"), lambda i: i.title, searchable=True),
+    Column(N_("Title"), lambda i: i.title, searchable=True, tooltip=lambda i: i.title),
     Column(N_("Session"), public_text),
-    Column(N_("Majority"), lambda i: i.majority.label),
+    Column(N_("Majority"), lambda i: i.majority.label, tooltip=lambda i: i.majority.label),
     Column(N_("Linked to"), effect_text, tooltip=lambda i: i.effect.state if i.effect else None),
     Column(N_("Outcome"), outcome_text),
     Column(N_("Quorum"), lambda i: i.quorum.figures, tooltip=lambda i: i.quorum.rule),
@@ -96,8 +99,11 @@ class AgendaTab(MeetingTab):
         selected = self.selected()
         super().show_record(record)
         self.model.set_rows(record.items if record else [])
-        self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setStretchLastSection(True)
+        for column in (0, 2, 5):
+            self.table.resizeColumnToContents(column)
+        chars = self.table.fontMetrics().horizontalAdvance("x")
+        for column, width in ((3, 20), (4, 24), (6, 40)):
+            self.table.setColumnWidth(column, chars * width)
         if selected is not None:
             self.select_item(selected.id)
         self._update_buttons()

@@ -33,7 +33,7 @@ def columns(today: date) -> list[Column[ResolutionRow]]:
         ),
         Column(N_("Date"), lambda r: format_date(r.held_on), sort_key=lambda r: r.held_on),
         Column(
-            N_("Item"),
+            N_("Item no."),
             lambda r: str(r.position),
             sort_key=lambda r: r.position,
             alignment=ALIGN_RIGHT,

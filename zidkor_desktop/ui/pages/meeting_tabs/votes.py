@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from zidkor_desktop.domain.kinds import Outcome, VoteChoice
 from zidkor_desktop.domain.meeting_record import ItemRecord, MeetingRecord
-from zidkor_desktop.domain.resolutions import CHOICES
+from zidkor_desktop.domain.resolutions import CHOICES, Decision
 from zidkor_desktop.l10n import _, ngettext
 from zidkor_desktop.ui.context import AppContext
 from zidkor_desktop.ui.pages.meeting_tabs.attendance import show_quorum
@@ -56,7 +57,8 @@ def result_text(item: ItemRecord) -> str:
         ]
     if item.decision is not None:
         lines.append(_("Rule: {rule}").format(rule=item.decision.rule))
-        lines.append(_("Needed: {needed}").format(needed=item.decision.needed))
+        if item.outcome is Outcome.NOT_QUORATE:
+            lines.append(_("Needed: {needed}").format(needed=item.decision.needed))
         lines.append(item.decision.reason)
     if item.effect is not None:
         lines.append(
@@ -80,14 +82,14 @@ class VotesTab(MeetingTab):
         self.quorum_label = QLabel(self)
         self.quorum_label.setObjectName("itemQuorum")
         self.quorum_label.setWordWrap(True)
-        self.exclusions_box = QGroupBox(_("Excluded for a conflict of interest (§ 22 GemO)"), self)
-        self.exclusions_grid = QGridLayout(self.exclusions_box)
+        self.votes_box = QGroupBox(
+            _("Block votes; exclusions for a conflict of interest (§ 22 GemO)"), self
+        )
+        self.votes_grid = QGridLayout(self.votes_box)
         self.exclusion_rows: dict[int, tuple[QCheckBox, QLineEdit]] = {}
+        self.vote_groups: dict[int, QButtonGroup] = {}
         self.exclusions_button = QPushButton(_("Save exclusions"), self)
         self.exclusions_button.clicked.connect(lambda _c=False: self.save_exclusions())
-        self.votes_box = QGroupBox(_("Block votes"), self)
-        self.votes_grid = QGridLayout(self.votes_box)
-        self.vote_groups: dict[int, QButtonGroup] = {}
         self.all_yes_button = QPushButton(_("All yes"), self)
         self.all_yes_button.clicked.connect(lambda _c=False: self.all_yes())
         self.record_button = QPushButton(_("Determine the result"), self)
@@ -98,8 +100,14 @@ class VotesTab(MeetingTab):
         self.result_label = QLabel(self)
         self.result_label.setObjectName("voteResult")
         self.result_label.setWordWrap(True)
+        self.result_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        result_box = QGroupBox(_("Result"), self)
+        result_layout = QVBoxLayout(result_box)
+        result_layout.addWidget(self.result_label, 1)
+        result_box.setMinimumWidth(self.fontMetrics().horizontalAdvance("x") * 40)
         top = QFormLayout()
-        top.addRow(_("Item") + ":", self.item_combo)
+        top.addRow(_("Agenda item") + ":", self.item_combo)
         buttons = QHBoxLayout()
         buttons.addWidget(self.exclusions_button)
         buttons.addStretch(1)
@@ -109,17 +117,20 @@ class VotesTab(MeetingTab):
         inner = QVBoxLayout(host)
         inner.addWidget(self.resolution_label)
         inner.addWidget(self.quorum_label)
-        inner.addWidget(self.exclusions_box)
         inner.addWidget(self.votes_box)
-        inner.addLayout(buttons)
-        inner.addWidget(self.result_label)
         inner.addStretch(1)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setWidget(host)
+        left = QVBoxLayout()
+        left.addWidget(scroll, 1)
+        left.addLayout(buttons)
+        body = QHBoxLayout()
+        body.addLayout(left, 3)
+        body.addWidget(result_box, 2)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(scroll, 1)
+        layout.addLayout(body, 1)
 
     def show_record(self, record: MeetingRecord | None) -> None:
         """Offer the items put to the vote, keeping the chosen one."""
@@ -158,7 +169,6 @@ class VotesTab(MeetingTab):
 
     def _show_item(self) -> None:
         item = self.current_item()
-        self._clear(self.exclusions_grid)
         self._clear(self.votes_grid)
         self.exclusion_rows, self.vote_groups = {}, {}
         if item is None or self.record is None:
@@ -172,7 +182,6 @@ class VotesTab(MeetingTab):
                 self.all_yes_button,
                 self.record_button,
                 self.clear_button,
-                self.exclusions_box,
                 self.votes_box,
             ):
                 w.setEnabled(False)
@@ -185,14 +194,21 @@ class VotesTab(MeetingTab):
         show_quorum(
             self.quorum_label, item.quorum, _("Item {position}: ").format(position=item.position)
         )
+        moves = []
+        if item.arrivals:
+            moves.append(_("Arrived at this item: {names}").format(names=", ".join(item.arrivals)))
+        if item.departures:
+            moves.append(
+                _("Left after the item before: {names}").format(names=", ".join(item.departures))
+            )
+        if moves:
+            self.quorum_label.setText(self.quorum_label.text() + "\n" + "\n".join(moves))
         open_vote = self.editable and item.outcome is None
-        self._fill_exclusions(item, open_vote)
-        self._fill_votes(item, open_vote)
+        self._fill_rows(item, open_vote)
         self.exclusions_button.setEnabled(open_vote)
         self.all_yes_button.setEnabled(open_vote and bool(item.voters))
         self.record_button.setEnabled(open_vote)
         self.clear_button.setEnabled(self.editable and item.outcome is not None)
-        self.exclusions_box.setEnabled(True)
         self.votes_box.setEnabled(True)
         self.result_label.setText(result_text(item))
         adopted = item.outcome is Outcome.ADOPTED
@@ -200,68 +216,81 @@ class VotesTab(MeetingTab):
             "" if item.outcome is None else (QUORATE_STYLE if adopted else NOT_QUORATE_STYLE)
         )
 
-    def _fill_exclusions(self, item: ItemRecord, editable: bool) -> None:
+    def _fill_rows(self, item: ItemRecord, editable: bool) -> None:
+        """One row per member present at the item: block vote, or excluded with the reason."""
         assert self.record is not None
         reasons = {m.organisation_id: r for m, r in item.excluded}
+        recorded = {b.member.organisation_id: b.choice for b in item.ballots}
         present = [a.member for a in self.record.attendance if a.presence.at(item.position)]
+        box = self.votes_box
         if not present:
-            self.exclusions_grid.addWidget(
-                QLabel(_("Nobody is present at this item."), self.exclusions_box), 0, 0
-            )
+            self.votes_grid.addWidget(QLabel(_("Nobody is present at this item."), box), 0, 0)
+            return
         for row, member in enumerate(present):
-            check = QCheckBox(member.name, self.exclusions_box)
-            check.setChecked(member.organisation_id in reasons)
-            reason = QLineEdit(reasons.get(member.organisation_id, ""), self.exclusions_box)
+            org = member.organisation_id
+            self.votes_grid.addWidget(QLabel(member.name, box), row, 0)
+            weight = ngettext("{count} vote", "{count} votes", member.votes)
+            self.votes_grid.addWidget(QLabel(weight.format(count=member.votes), box), row, 1)
+            group = QButtonGroup(box)
+            for column, choice in enumerate(CHOICES):
+                button = QRadioButton(choice.label, box)
+                button.setChecked(recorded.get(org) is choice)
+                group.addButton(button, column)
+                self.votes_grid.addWidget(button, row, column + 2)
+            check = QCheckBox(_("excluded"), box)
+            check.setChecked(org in reasons)
+            reason = QLineEdit(reasons.get(org, ""), box)
             reason.setPlaceholderText(_("Reason"))
             reason.setMaxLength(400)
+            reason.setMinimumWidth(self.fontMetrics().horizontalAdvance("x") * 24)
             refuse_control_characters(reason)
-            check.setEnabled(editable)
-            reason.setEnabled(editable)
-            self.exclusions_grid.addWidget(check, row, 0)
-            self.exclusions_grid.addWidget(reason, row, 1)
-            self.exclusion_rows[member.organisation_id] = (check, reason)
-        self.exclusions_grid.setColumnStretch(1, 1)
+            self.votes_grid.addWidget(check, row, 5)
+            self.votes_grid.addWidget(reason, row, 6)
+            self.exclusion_rows[org] = (check, reason)
+            self.vote_groups[org] = group
+            check.toggled.connect(lambda _on, o=org: self._enable_row(o, editable))
+            self._enable_row(org, editable)
+        self.votes_grid.setColumnStretch(6, 1)
 
-    def _fill_votes(self, item: ItemRecord, editable: bool) -> None:
-        recorded = {b.member.organisation_id: b.choice for b in item.ballots}
-        if not item.voters:
-            self.votes_grid.addWidget(
-                QLabel(_("Nobody can vote at this item."), self.votes_box), 0, 0
-            )
-        for row, member in enumerate(item.voters):
-            self.votes_grid.addWidget(QLabel(member.name, self.votes_box), row, 0)
-            weight = ngettext("{count} vote", "{count} votes", member.votes)
-            self.votes_grid.addWidget(
-                QLabel(weight.format(count=member.votes), self.votes_box), row, 1
-            )
-            group = QButtonGroup(self.votes_box)
-            for column, choice in enumerate(CHOICES, start=2):
-                button = QRadioButton(choice.label, self.votes_box)
-                button.setChecked(recorded.get(member.organisation_id) is choice)
-                button.setEnabled(editable)
-                group.addButton(button, column - 2)
-                self.votes_grid.addWidget(button, row, column)
-            self.vote_groups[member.organisation_id] = group
-        self.votes_grid.setColumnStretch(5, 1)
+    def _enable_row(self, org: int, editable: bool) -> None:
+        check, reason = self.exclusion_rows[org]
+        excluded = check.isChecked()
+        check.setEnabled(editable)
+        reason.setEnabled(editable and excluded)
+        for button in self.vote_groups[org].buttons():
+            button.setEnabled(editable and not excluded)
+            if excluded and button.isChecked():
+                group = self.vote_groups[org]
+                group.setExclusive(False)
+                button.setChecked(False)
+                group.setExclusive(True)
 
     def set_choice(self, name: str, choice: VoteChoice) -> None:
         """Tick a member's choice (by name)."""
         item = self.current_item()
         assert item is not None
-        member = next(m for m in item.voters if m.name == name)
+        member = next(m for m in item.voters if m.name == name)  # excluded members do not vote
         self.vote_groups[member.organisation_id].button(CHOICES.index(choice)).setChecked(True)
 
     def all_yes(self) -> None:
         """Tick „Ja“ for every voter (the usual case, corrected where someone differs)."""
-        for group in self.vote_groups.values():
-            group.button(0).setChecked(True)
+        for org, group in self.vote_groups.items():
+            if not self.exclusion_rows[org][0].isChecked():
+                group.button(0).setChecked(True)
 
     def choices(self) -> dict[int, VoteChoice]:
         """The choices ticked (members without a tick are left out: the use case names them)."""
         return {
             org: CHOICES[group.checkedId()]
             for org, group in self.vote_groups.items()
-            if group.checkedId() >= 0
+            if group.checkedId() >= 0 and not self.exclusion_rows[org][0].isChecked()
+        }
+
+    def _exclusions(self) -> dict[int, str]:
+        return {
+            org: reason.text()
+            for org, (check, reason) in self.exclusion_rows.items()
+            if check.isChecked()
         }
 
     def save_exclusions(self) -> bool:
@@ -269,11 +298,7 @@ class VotesTab(MeetingTab):
         item = self.current_item()
         if item is None:
             return False
-        excluded = {
-            org: reason.text()
-            for org, (check, reason) in self.exclusion_rows.items()
-            if check.isChecked()
-        }
+        excluded = self._exclusions()
         done = run(
             self,
             self.ctx,
@@ -289,13 +314,15 @@ class VotesTab(MeetingTab):
         item = self.current_item()
         if item is None:
             return False
-        choices = self.choices()
-        decision = run(
-            self,
-            self.ctx,
-            _("Determine the result"),
-            lambda: record_votes(self.ctx.db, item.id, choices, self.ctx.today()),
-        )
+        choices, excluded = self.choices(), self._exclusions()
+        stored = {m.organisation_id: r for m, r in item.excluded}
+
+        def determine() -> Decision:
+            if excluded != stored:  # exclusions ticked but not saved yet: they count first
+                set_exclusions(self.ctx.db, item.id, excluded)
+            return record_votes(self.ctx.db, item.id, choices, self.ctx.today())
+
+        decision = run(self, self.ctx, _("Determine the result"), determine)
         if decision is not None:
             self.changed.emit()
         return decision is not None
