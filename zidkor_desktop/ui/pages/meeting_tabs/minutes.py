@@ -63,6 +63,10 @@ class MinutesTab(MeetingTab):
         self.sign_button = QPushButton(_("Sign…"), self)
         self.sign_button.clicked.connect(lambda _c=False: self.sign())
         self.extract_combo = QComboBox(self)
+        self.extract_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.extract_combo.setMinimumContentsLength(12)
         self.extract_button = QPushButton(_("Resolution extract…"), self)
         self.extract_button.clicked.connect(lambda _c=False: self.show_extract())
         self.hint_label = QLabel(self)
