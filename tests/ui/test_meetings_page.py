@@ -209,7 +209,8 @@ def test_workflow_8_an_assembly_meeting(window: Any, clock: list[date], answers:
         and "Ja: 6 Stimmen" in text
         and "Nein: 7 Stimmen" in text
     )
-    assert "10" in text  # two thirds of 15, rounded up
+    assert "mindestens 10 der 15" in text  # two thirds of 15, rounded up
+    assert "Wirkung: keine" in text
     with window.ctx.db.sessions() as session:
         statute = session.scalar(select(StatuteVersion).where(StatuteVersion.version_no == 2))
         assert statute.status == "draft" and statute.adopted_on is None

@@ -47,7 +47,11 @@ ITEM_COLUMNS: list[Column[ItemRecord]] = [
     Column(N_("Majority"), lambda i: i.majority.label, tooltip=lambda i: i.majority.label),
     Column(N_("Linked to"), effect_text, tooltip=lambda i: i.effect.state if i.effect else None),
     Column(N_("Outcome"), outcome_text),
-    Column(N_("Quorum"), lambda i: i.quorum.figures, tooltip=lambda i: i.quorum.rule),
+    Column(
+        N_("Quorum"),
+        lambda i: i.quorum.figures,
+        tooltip=lambda i: f"{i.quorum.figures}\n{i.quorum.rule}",
+    ),
 ]
 
 

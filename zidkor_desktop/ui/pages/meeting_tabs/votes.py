@@ -60,7 +60,13 @@ def result_text(item: ItemRecord) -> str:
         if item.outcome is Outcome.NOT_QUORATE:
             lines.append(_("Needed: {needed}").format(needed=item.decision.needed))
         lines.append(item.decision.reason)
-    if item.effect is not None:
+    if item.effect is not None and item.outcome is not Outcome.ADOPTED:
+        lines.append(
+            _("Effect: none — {kind}: {target} stays as it is").format(
+                kind=item.effect.kind.label, target=item.effect.target
+            )
+        )
+    elif item.effect is not None:
         lines.append(
             _("Effect: {kind}: {target} — {state}").format(
                 kind=item.effect.kind.label, target=item.effect.target, state=item.effect.state
@@ -254,7 +260,6 @@ class VotesTab(MeetingTab):
             reason = QLineEdit(reasons.get(org, ""), box)
             reason.setPlaceholderText(_("Reason"))
             reason.setMaxLength(400)
-            reason.setMinimumWidth(self.fontMetrics().horizontalAdvance("x") * 24)
             refuse_control_characters(reason)
             self.votes_grid.addWidget(check, row, 5)
             self.votes_grid.addWidget(reason, row, 6)
