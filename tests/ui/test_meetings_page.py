@@ -388,3 +388,52 @@ def test_documents_open_in_the_viewer(window: Any, clock: list, answers: list) -
         assert viewer is not None, answers
         assert viewer.data.startswith(b"%PDF") and viewer.document.pageCount() >= 1
         viewer.close()
+
+
+def test_editing_the_facts_and_a_wrong_time(window: Any, clock: list, answers: list) -> None:
+    page = _page(window)
+    record = _create_meeting(page)
+    dialog = page.edit_meeting()
+    assert dialog.widgets["starts_at"].text() == "10:00"
+    dialog.widgets["ends_at"].setText("25:00")
+    dialog.save()
+    assert (
+        dialog.banner.isVisible() and "Ende: bitte geben Sie eine Uhrzeit" in dialog.banner.text()
+    )
+    dialog.widgets["ends_at"].setText("12.30")
+    dialog.widgets["place"].setText("Mainz, Rathaus")
+    dialog.save()
+    assert not dialog.banner.isVisible(), dialog.banner.text()
+    stored = meeting_record(window.ctx.db, record.id)
+    assert (stored.place, stored.ends_at.strftime("%H:%M")) == ("Mainz, Rathaus", "12:30")
+    assert page.record.place == "Mainz, Rathaus"
+
+
+def test_a_signed_meeting_is_read_only_in_every_tab(window: Any, clock: list) -> None:
+    from zidkor_desktop.db.models import Meeting
+
+    page = _page(window)
+    record = _select(page, "1/2012")
+    with window.ctx.db.write() as session:  # as sign_minutes leaves it (without the renderer)
+        meeting = session.get(Meeting, record.id)
+        meeting.minutes_status = "signed"
+        meeting.minutes_signed_on = date(2012, 11, 5)
+    page.refresh()
+    assert page.record.signed
+    assert page.banner.isVisible() and "unterzeichnet am 05.11.2012" in page.banner.text()
+    assert page.minutes_tab.status_label.text() == "unterzeichnet am 05.11.2012"
+    page.votes_tab.choose(2)
+    controls = [
+        page.edit_button, page.delete_button, page.agenda_tab.add_button,
+        page.agenda_tab.edit_button, page.agenda_tab.remove_button,
+        page.invitation_tab.save_button, page.invitation_tab.sent_edit,
+        page.attendance_tab.save_button, page.attendance_tab.all_button,
+        page.votes_tab.record_button, page.votes_tab.clear_button,
+        page.votes_tab.all_yes_button, page.votes_tab.exclusions_button,
+        page.minutes_tab.sign_button,
+        *[row.present for row in page.attendance_tab.rows],
+        *[b for g in page.votes_tab.vote_groups.values() for b in g.buttons()],
+    ]  # fmt: skip
+    assert [c for c in controls if c.isEnabled()] == []
+    assert page.agenda_tab.add_item() is None and page.edit_meeting() is None
+    assert page.minutes_tab.public_button.isEnabled()  # the archived minutes can be viewed

@@ -136,6 +136,7 @@ class MeetingsPage(ListPage):
         position = None if selected is None else self.model.position_of(selected.id)
         if position is None and self.model.rowCount():
             position = 0
+        self.record = None  # shown again: load the selected meeting anew (it may have changed)
         if position is not None:
             self.table.selectRow(position)
         self._selection()
