@@ -420,7 +420,7 @@ def test_a_signed_meeting_is_read_only_in_every_tab(window: Any, clock: list) ->
         meeting.minutes_signed_on = date(2012, 11, 5)
     page.refresh()
     assert page.record.signed
-    assert page.banner.isVisible() and "unterzeichnet am 05.11.2012" in page.banner.text()
+    assert page.banner.isVisible() and "am 05.11.2012 unterzeichnet" in page.banner.text()
     assert page.minutes_tab.status_label.text() == "unterzeichnet am 05.11.2012"
     page.votes_tab.choose(2)
     controls = [

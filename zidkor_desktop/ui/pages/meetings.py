@@ -177,9 +177,9 @@ class MeetingsPage(ListPage):
         if record is not None and record.signed:
             self.banner.show_message(
                 _(
-                    "The minutes of meeting {number} are signed ({status}): the meeting, its "
+                    "The minutes of meeting {number} were signed on {day}: the meeting, its "
                     "agenda, attendance and votes are read-only."
-                ).format(number=record.number, status=self.minutes_tab.status_label.text()),
+                ).format(number=record.number, day=format_date(record.minutes_signed_on)),
                 "info",
             )
         elif record is None and not self.model.total_count():
