@@ -106,7 +106,7 @@ class AgendaTab(MeetingTab):
         for column in (0, 2, 5):
             self.table.resizeColumnToContents(column)
         chars = self.table.fontMetrics().horizontalAdvance("x")
-        for column, width in ((3, 20), (4, 24), (6, 40)):
+        for column, width in ((3, 18), (4, 20), (6, 34)):
             self.table.setColumnWidth(column, chars * width)
         if selected is not None:
             self.select_item(selected.id)
