@@ -60,11 +60,13 @@ def test_verify_names_the_changed_entry(demo_url: str, capsys: pytest.CaptureFix
 def test_list_filters_by_record_user_and_date(demo_url: str, capsys) -> None:
     everything = _list(capsys, demo_url)
     # Only creations, the publication of the 2026 price list (its items go in as a draft) and
-    # the steps of statute version 1 (its sections go in as a draft).
+    # the steps of statute version 1 (its sections go in as a draft) and the signing of the
+    # founding assembly's minutes (its record goes in as a draft).
     changes = {(e["action"], e["record"], e["record_id"]) for e in everything}
     assert {c for c in changes if c[0] != "create"} == {
         ("update", "price_list", "1"),
         ("update", "statute_version", "1"),
+        ("update", "meeting", "1"),
     }
     one = _list(capsys, demo_url, "--entity", "organisation", "--id", "3")
     assert [(e["record"], e["record_id"]) for e in one] == [("organisation", "3")]

@@ -27,6 +27,7 @@ from zidkor_desktop.domain.kinds import (
 from zidkor_desktop.domain.meetings import Presence, item_quorum
 from zidkor_desktop.domain.resolutions import Ballot, EffectKind, decide, tally, voters_at
 from zidkor_desktop.queries.meeting_record import members_on, statute_settings_on
+from zidkor_desktop.usecases.minutes import sign_in
 
 EXAMPLE = "Beispiel"
 CHAIR = "Oberbürgermeister der Stadt Koblenz"
@@ -197,5 +198,6 @@ def _planned(session: Session, founding: Meeting) -> Meeting:
 def add_demo_meetings(session: Session) -> Meeting:
     """Both demo meetings (inside the demo's transaction); the founding one is returned."""
     founding = _founding(session)
+    sign_in(session, founding, date(2012, 11, 5))
     _planned(session, founding)
     return founding

@@ -12,9 +12,10 @@ from datetime import date
 from enum import StrEnum
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from zidkor_desktop.db.base import utcnow
-from zidkor_desktop.db.models import ArchivedDocument
+from zidkor_desktop.db.models import ArchivedDocument, Meeting
 from zidkor_desktop.db.session import Database
 from zidkor_desktop.domain.errors import NotFound, RuleViolation, ValidationError
 from zidkor_desktop.domain.kinds import MeetingStatus, MinutesStatus
@@ -71,39 +72,44 @@ def sign_problems(record: MeetingRecord) -> list[str]:
 
 def sign_minutes(db: Database, meeting_id: int, signed_on: date, today: date) -> None:
     """Sign the minutes: archive both parts as PDF and lock the meeting's record."""
-    from zidkor_desktop.documents.minutes import render_minutes
-
     with translated_db_errors(), db.write() as session:
         meeting = draft_meeting(session, meeting_id)
         if signed_on > today or signed_on < meeting.held_on:
             raise ValidationError(
                 _("Signed on: the date must lie between the meeting day and today."), "signed_on"
             )
-        record = record_of(session, meeting)
-        problems = sign_problems(record)
-        if problems:
-            raise RuleViolation(
-                _("The minutes cannot be signed yet. Still missing: {missing}.").format(
-                    missing="; ".join(problems)
-                )
+        sign_in(session, meeting, signed_on)
+
+
+def sign_in(session: Session, meeting: Meeting, signed_on: date) -> None:
+    """Archive the parts of the minutes and mark them signed (inside a write transaction)."""
+    from zidkor_desktop.documents.minutes import render_minutes
+
+    record = record_of(session, meeting)
+    problems = sign_problems(record)
+    if problems:
+        raise RuleViolation(
+            _("The minutes cannot be signed yet. Still missing: {missing}.").format(
+                missing="; ".join(problems)
             )
-        for part in parts_of(record):
-            pdf = render_minutes(record, public=part is Part.PUBLIC, draft=False)
-            session.add(
-                ArchivedDocument(
-                    meeting_id=meeting.id,
-                    kind=part.kind,
-                    filename=filename(record, part),
-                    media_type="application/pdf",
-                    sha256=hashlib.sha256(pdf).hexdigest(),
-                    content=pdf,
-                    created_at=utcnow(),
-                )
+        )
+    for part in parts_of(record):
+        pdf = render_minutes(record, public=part is Part.PUBLIC, draft=False)
+        session.add(
+            ArchivedDocument(
+                meeting_id=meeting.id,
+                kind=part.kind,
+                filename=filename(record, part),
+                media_type="application/pdf",
+                sha256=hashlib.sha256(pdf).hexdigest(),
+                content=pdf,
+                created_at=utcnow(),
             )
-        meeting.minutes_status = MinutesStatus.SIGNED.value
-        meeting.minutes_signed_on = signed_on
-        meeting.status = MeetingStatus.CLOSED.value
-        session.flush()
+        )
+    meeting.minutes_status = MinutesStatus.SIGNED.value
+    meeting.minutes_signed_on = signed_on
+    meeting.status = MeetingStatus.CLOSED.value
+    session.flush()
 
 
 def minutes_pdf(db: Database, meeting_id: int, part: Part) -> bytes:
