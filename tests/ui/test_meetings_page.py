@@ -350,26 +350,57 @@ def test_signing_is_refused_while_something_is_missing(
     assert not page.record.signed
 
 
-def test_signed_minutes_lock_the_meeting(window: Any, clock: list, answers: list) -> None:
+def test_signing_archives_the_minutes_and_locks_the_meeting(
+    window: Any, clock: list, answers: list
+) -> None:
     pytest.importorskip("zidkor_desktop.documents.minutes")
     page = _page(window)
-    record = _select(page, "1/2012")
-    page.minutes_tab.signed_edit.set_date(record.held_on)
-    assert page.minutes_tab.sign(), answers
+    _create_meeting(page)
+    _add_item(page, "Eröffnung", Majority.NONE)
+    _add_item(page, "Jahresabschluss 2025", Majority.SIMPLE, "Festgestellt.")
+    _add_item(page, "Personalangelegenheit", Majority.SIMPLE, "Beschlossen.")
+    page.agenda_tab.select_item(page.record.item(3).id)
+    dialog = page.agenda_tab.edit_item()
+    dialog.public_check.setChecked(False)
+    dialog.save()
+    clock[0] = HELD
+    dialog = page.edit_meeting()
+    dialog.widgets["ends_at"].setText("12:00")
+    dialog.save()
+    tab = page.attendance_tab
+    tab._all_present()
+    for row in tab.rows:
+        row.representatives.setText(f"Vertreter {row.record.member.name}")
+    assert tab.save()
+    minutes = page.minutes_tab
+    assert not page.record.item(3).public and minutes.non_public_button.isVisibleTo(
+        minutes
+    )  # item 3 is non-public: its own part
+    assert not minutes.sign()
+    assert "TOP 2, 3" in answers[-1][1]  # the votes are still missing
+    _vote(page.votes_tab, 2)
+    _vote(page.votes_tab, 3)
+    minutes.signed_edit.set_date(HELD)
+    assert minutes.sign(), answers
     assert answers[-1][0] == "question" and "nicht mehr geändert" in answers[-1][1]
-    assert page.record.signed
-    assert page.minutes_tab.status_label.text() == "unterzeichnet am 25.10.2012"
-    assert page.banner.isVisible() and "unterzeichnet" in page.banner.text()
+    assert page.record.signed and set(page.record.archived) == {
+        "minutes_public", "minutes_non_public",
+    }  # fmt: skip
+    assert minutes.status_label.text() == "unterzeichnet am 14.12.2026"
+    assert page.banner.isVisible() and "am 14.12.2026 unterzeichnet" in page.banner.text()
+    assert minutes.public_button.text().startswith("Niederschrift ansehen")
     for widget in (
         page.edit_button, page.delete_button, page.agenda_tab.add_button,
         page.agenda_tab.edit_button, page.invitation_tab.save_button,
         page.attendance_tab.save_button, page.votes_tab.record_button,
-        page.votes_tab.clear_button, page.minutes_tab.sign_button,
+        page.votes_tab.clear_button, minutes.sign_button,
     ):  # fmt: skip
         assert not widget.isEnabled(), widget
-    viewer = page.minutes_tab.show_part(Part.PUBLIC)
-    assert viewer is not None and viewer.data.startswith(b"%PDF")
-    viewer.close()
+    for part in (Part.PUBLIC, Part.NON_PUBLIC):
+        viewer = minutes.show_part(part)
+        assert viewer is not None and viewer.data.startswith(b"%PDF")
+        assert viewer.document.pageCount() >= 1
+        viewer.close()
 
 
 def test_documents_open_in_the_viewer(window: Any, clock: list, answers: list) -> None:
@@ -410,18 +441,12 @@ def test_editing_the_facts_and_a_wrong_time(window: Any, clock: list, answers: l
 
 
 def test_a_signed_meeting_is_read_only_in_every_tab(window: Any, clock: list) -> None:
-    from zidkor_desktop.db.models import Meeting
-
     page = _page(window)
-    record = _select(page, "1/2012")
-    with window.ctx.db.write() as session:  # as sign_minutes leaves it (without the renderer)
-        meeting = session.get(Meeting, record.id)
-        meeting.minutes_status = "signed"
-        meeting.minutes_signed_on = date(2012, 11, 5)
-    page.refresh()
-    assert page.record.signed
-    assert page.banner.isVisible() and "am 05.11.2012 unterzeichnet" in page.banner.text()
-    assert page.minutes_tab.status_label.text() == "unterzeichnet am 05.11.2012"
+    record = _select(page, "1/2012")  # the demo's founding assembly, its minutes signed
+    assert record.signed and record.minutes_signed_on is not None
+    day = record.minutes_signed_on.strftime("%d.%m.%Y")
+    assert page.banner.isVisible() and f"am {day} unterzeichnet" in page.banner.text()
+    assert page.minutes_tab.status_label.text() == f"unterzeichnet am {day}"
     page.votes_tab.choose(2)
     controls = [
         page.edit_button, page.delete_button, page.agenda_tab.add_button,
