@@ -71,14 +71,7 @@ AREAS: list[Area] = [
     Area("agreements", N_("Service agreements")),
     Area("invoices", N_("Invoices")),
     Area("payments", N_("Payments")),
-    Area(
-        "meetings",
-        N_("Meetings"),
-        N_(
-            "Here you will prepare assembly meetings with agenda and invitations, record "
-            "attendance, quorum and each member's block vote, and print the minutes."
-        ),
-    ),
+    Area("meetings", N_("Meetings")),
     Area("statute", N_("Statute")),
     Area("settings", N_("Settings")),
 ]
@@ -170,6 +163,7 @@ class MainWindow(QMainWindow):
             "agreements": self._new_agreements_page,
             "invoices": self._new_invoices_page,
             "payments": self._new_payments_page,
+            "meetings": self._new_meetings_page,
             "statute": self._new_statute_page,
             "settings": self._new_settings_page,
         }
@@ -211,6 +205,11 @@ class MainWindow(QMainWindow):
         from zidkor_desktop.ui.pages.payments import PaymentsPage
 
         return PaymentsPage(self.ctx, self)
+
+    def _new_meetings_page(self) -> Page:
+        from zidkor_desktop.ui.pages.meetings import MeetingsPage
+
+        return MeetingsPage(self.ctx, self)
 
     def _new_services_page(self) -> Page:
         from zidkor_desktop.ui.pages.services import ServicesPage

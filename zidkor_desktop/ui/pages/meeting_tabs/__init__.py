@@ -1,0 +1,1 @@
+"""The tabs of the meetings area: agenda, invitation, attendance, votes, minutes, resolutions."""
