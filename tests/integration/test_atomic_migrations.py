@@ -171,7 +171,10 @@ con.execute("PRAGMA cache_size=1")  # pages spill into the file before the commi
 con.execute("BEGIN")
 con.execute("UPDATE organisation SET notes = 'HALB' || hex(randomblob(3000))")
 con.execute("UPDATE membership SET notes = 'HALB' || hex(randomblob(3000))")
-con.execute("UPDATE agenda_item SET resolution_text = 'HALB' || hex(randomblob(3000))")
+con.execute(
+    "UPDATE agenda_item SET resolution_text = 'HALB' || hex(randomblob(3000)) "
+    "WHERE meeting_id IN (SELECT id FROM meeting WHERE minutes_status = 'draft')"
+)
 os.kill(os.getpid(), 9)
 """
 

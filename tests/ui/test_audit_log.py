@@ -55,10 +55,10 @@ def test_menu_opens_the_log_newest_first_and_sortable(window: Any, qtbot: Any, d
     assert headers[:4] == ["Nr.", "Zeit", "Benutzer", "Computer"]
     dialog.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
     assert shown_ids(dialog) == sorted(shown_ids(dialog))
-    # The demo creates records; its changes are the publication of the 2026 price list and the
-    # steps of statute version 1.
+    # The demo creates records; its changes are the publication of the 2026 price list, the
+    # steps of statute version 1 and the signing of the founding assembly's minutes.
     rows = model.visible_rows()
-    stepped = ("price_list", "statute_version")
+    stepped = ("price_list", "statute_version", "meeting")
     assert {row.action_label for row in rows if row.entity not in stepped} == {"angelegt"}
     for entity in stepped:
         assert {row.action_label for row in rows if row.entity == entity} == {

@@ -224,7 +224,7 @@ _LABEL_LIST: list[tuple[LabelledEnum, str]] = [
     (MinutesStatus.DRAFT, N_("Draft")),
     (MinutesStatus.SIGNED, N_("Signed")),
     (MinutesStatus.APPROVED, N_("Approved")),
-    (Outcome.ADOPTED, N_("Adopted")),
+    (Outcome.ADOPTED, N_("Carried")),
     (Outcome.REJECTED, N_("Rejected")),
     (Outcome.NOT_QUORATE, N_("Not quorate")),
     (VoteChoice.YES, N_("Yes")),

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 from zidkor_desktop.domain.errors import ValidationError
 from zidkor_desktop.domain.statute import QuorumRule, StatuteSettings
-from zidkor_desktop.l10n import _, format_date
+from zidkor_desktop.l10n import _, format_date, ngettext
 
 NUMBER = re.compile(r"^\d{1,3}/\d{4}$")
 
@@ -198,10 +198,14 @@ def check_invitation(
     check = InvitationCheck(sent_on, meeting_on, (meeting_on - sent_on).days - 1, required_days)
     if not check.in_time and not urgent:
         raise ValidationError(
-            _(
+            ngettext(
+                "Invitation sent on: only {days} full day lies between sending and the meeting; "
+                "the statute requires {required} (send it by {latest}). A shorter period is "
+                "allowed only when the meeting is urgent: mark it as urgent and give the reason.",
                 "Invitation sent on: only {days} full days lie between sending and the meeting; "
                 "the statute requires {required} (send it by {latest}). A shorter period is "
-                "allowed only when the meeting is urgent: mark it as urgent and give the reason."
+                "allowed only when the meeting is urgent: mark it as urgent and give the reason.",
+                check.full_days,
             ).format(
                 days=check.full_days,
                 required=required_days,
