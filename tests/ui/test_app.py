@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -69,11 +70,10 @@ def test_run_on_a_demo_database_shows_the_members(
     assert seen_windows[0]["language"] == "de"
     assert (path.parent / "backups").is_dir()  # the day's first start made a backup
     # The status bar names the backup by its file name; the full path is in the tooltip.
-    backup = path.parent / "backups" / "demo-2026-11-25.sqlite3"
+    name = f"demo-{date.today().isoformat()}.sqlite3"  # the real day: app.run reads the clock
+    backup = path.parent / "backups" / name
     assert backup.is_file()
-    assert seen_windows[0]["status"] == (
-        "Die heutige Sicherung wurde gespeichert: demo-2026-11-25.sqlite3"
-    )
+    assert seen_windows[0]["status"] == (f"Die heutige Sicherung wurde gespeichert: {name}")
     assert seen_windows[0]["status_tooltip"] == f"Vollständiger Pfad: {backup}"
     assert QCoreApplication.organizationName() == "ZIDKOR"
     assert (user_settings / "ZIDKOR" / "ZIDKOR Desktop.ini").is_file()
