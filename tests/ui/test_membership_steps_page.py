@@ -120,3 +120,56 @@ def test_the_member_dialog_shows_the_steps(window: Any, qtbot: Any) -> None:
     assert steps.next_label.text().startswith("Nächster Schritt: Kündigung")
     assert steps.votes_label.text() == "Stimmen: 1 ab 01.10.2012"
     dialog.reject()
+
+
+def test_the_assemblys_consent_to_an_exit_shows_among_the_steps(
+    window: Any, qtbot: Any, ctx: Any
+) -> None:
+    from datetime import time
+
+    from zidkor_desktop.domain.kinds import Majority, VoteChoice
+    from zidkor_desktop.domain.resolutions import EffectKind
+    from zidkor_desktop.queries.meeting_record import meeting_record
+    from zidkor_desktop.usecases.meeting_votes import record_votes
+    from zidkor_desktop.usecases.meetings import (
+        AttendanceInput,
+        ItemInput,
+        MeetingInput,
+        add_item,
+        create_meeting,
+        save_attendance,
+    )
+
+    page = window.members_page
+    trier = row_of(page, "Stadt Trier").organisation_id
+    day = date(2026, 11, 20)
+    meeting = create_meeting(ctx.db, MeetingInput("9/2026", day, starts_at=time(10)))
+    item = add_item(
+        ctx.db,
+        meeting,
+        ItemInput(
+            "Austritt der Stadt Trier",
+            resolution_text="Die Verbandsversammlung stimmt dem Austritt zu.",
+            majority=Majority.TWO_THIRDS_AND_MEMBERS,
+            effect_kind=EffectKind.EXIT,
+            effect_target_id=trier,
+        ),
+    )
+    members = meeting_record(ctx.db, meeting).members
+    save_attendance(
+        ctx.db, meeting, [AttendanceInput(m.organisation_id, True, ("V",)) for m in members]
+    )
+    record_votes(ctx.db, item, {m.organisation_id: VoteChoice.YES for m in members}, day)
+    window.show_area("meetings")
+    window.show_area("members")
+    page.select_member(trier)
+    dialog = page.edit_selected()
+    assert dialog is not None
+    table = dialog.steps.table
+    labels = [table.item(r, 0).text() for r in range(table.rowCount())]
+    at = labels.index("Kündigung") + 1
+    assert [table.item(at, c).text() for c in range(2)] == [
+        "Zustimmung der Verbandsversammlung zum Austritt",
+        "20.11.2026",
+    ]
+    dialog.reject()

@@ -94,6 +94,8 @@ class MemberRecord:
     organisation_version: int
     membership_version: int
     votes_history: list[tuple[date, int]] = field(default_factory=list)
+    exit_resolution_on: date | None = None
+    """The assembly's consent to the exit (recorded by a resolution; read-only here)."""
 
 
 _ORG_FIELDS = ("name", "short_name", "street", "postcode", "city", "email", "phone")
@@ -303,6 +305,7 @@ def get_member(db: Database, organisation_id: int, today: date) -> MemberRecord:
             organisation_version=organisation.version,
             membership_version=membership.version,
             votes_history=[(v.valid_from, v.votes) for v in membership.votes_history],
+            exit_resolution_on=membership.exit_resolution_on,
         )
 
 

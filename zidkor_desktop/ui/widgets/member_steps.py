@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from zidkor_desktop.domain.membership_steps import ORDER, next_step
+from zidkor_desktop.domain.membership_steps import ORDER, Step, next_step
 from zidkor_desktop.l10n import _, format_date
 from zidkor_desktop.ui.context import AppContext
 from zidkor_desktop.usecases.members import MemberRecord
@@ -56,14 +56,21 @@ class MemberSteps(QWidget):
             "council_resolution_ref": data.council_resolution_ref,
             "authority_file_number": data.authority_file_number,
         }
-        self.table.setRowCount(len(ORDER))
-        for position, step in enumerate(ORDER):
-            day = getattr(data, step.value)
-            cells = [
+        rows = [
+            [
                 step.label,
-                format_date(day) if day else "–",
+                format_date(getattr(data, step.value)) if getattr(data, step.value) else "–",
                 refs.get(step.reference_field or "", ""),
             ]
+            for step in ORDER
+        ]
+        if record.exit_resolution_on is not None:  # recorded by a resolution of the assembly
+            rows.insert(
+                ORDER.index(Step.EXIT_NOTICE) + 1,
+                [_("Assembly consent to the exit"), format_date(record.exit_resolution_on), ""],
+            )
+        self.table.setRowCount(len(rows))
+        for position, cells in enumerate(rows):
             for column, text in enumerate(cells):
                 self.table.setItem(position, column, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
