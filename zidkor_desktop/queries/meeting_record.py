@@ -10,7 +10,6 @@ from sqlalchemy.orm import Session, selectinload
 from zidkor_desktop.db.models import (
     AgendaItem,
     ArchivedDocument,
-    AssociationSettings,
     Meeting,
     Membership,
     Organisation,
@@ -37,7 +36,7 @@ from zidkor_desktop.domain.resolutions import (
 )
 from zidkor_desktop.domain.statute import StatuteSettings
 from zidkor_desktop.l10n import _
-from zidkor_desktop.queries.invoice_parties import buyer_of_organisation, seller
+from zidkor_desktop.queries.invoice_parties import buyer_of_organisation, seller, settings_row
 from zidkor_desktop.queries.meeting_effects import effect_state
 from zidkor_desktop.queries.statute import find_version, settings_of, version_in_force
 
@@ -222,7 +221,6 @@ def record_of(session: Session, meeting: Meeting) -> MeetingRecord:
             )
         )
     }
-    settings_row = session.scalar(select(AssociationSettings))
     return MeetingRecord(
         id=meeting.id,
         version=meeting.version,
@@ -253,7 +251,7 @@ def record_of(session: Session, meeting: Meeting) -> MeetingRecord:
             for i in meeting.agenda
         ),
         association=seller(session),
-        chair_title=settings_row.chair_name if settings_row else "",
+        chair_title=settings_row(session).chair_name,
         archived=archived,
     )
 

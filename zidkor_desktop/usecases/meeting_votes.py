@@ -10,8 +10,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
-from sqlalchemy.orm import Session
-
 from zidkor_desktop.db.models import AgendaItem, BlockVote, ConflictExclusion, Meeting
 from zidkor_desktop.db.session import Database
 from zidkor_desktop.domain.errors import RuleViolation, ValidationError
@@ -21,15 +19,8 @@ from zidkor_desktop.domain.text import check_text
 from zidkor_desktop.l10n import _, format_date
 from zidkor_desktop.queries.meeting_record import record_of
 from zidkor_desktop.usecases.errors import translated_db_errors
-from zidkor_desktop.usecases.meetings import draft_meeting
+from zidkor_desktop.usecases.meetings import draft_item
 from zidkor_desktop.usecases.resolution_effects import apply_effect
-
-
-def _item(session: Session, item_id: int) -> tuple[AgendaItem, Meeting]:
-    item = session.get(AgendaItem, item_id)
-    if item is None:
-        raise ValidationError(_("The agenda item no longer exists."), "item")
-    return item, draft_meeting(session, item.meeting_id)
 
 
 def _not_decided(item: AgendaItem) -> None:
@@ -45,7 +36,7 @@ def _not_decided(item: AgendaItem) -> None:
 def set_exclusions(db: Database, item_id: int, excluded: Mapping[int, str]) -> None:
     """Members excluded from an item for a conflict of interest (§ 22 GemO), with the reason."""
     with translated_db_errors(), db.write() as session:
-        item, meeting = _item(session, item_id)
+        item, meeting = draft_item(session, item_id)
         if item.outcome is not None:
             raise RuleViolation(
                 _("The result of item {position} is recorded: exclusions can no longer change.")
@@ -74,7 +65,7 @@ def record_votes(
 ) -> Decision:
     """Store each member's block vote on the item, compute the outcome and apply its effect."""
     with translated_db_errors(), db.write() as session:
-        item, meeting = _item(session, item_id)
+        item, meeting = draft_item(session, item_id)
         _not_decided(item)
         if Majority(item.majority) is Majority.NONE:
             raise ValidationError(_("This item has no resolution to vote on."), "majority")
@@ -116,7 +107,7 @@ def record_votes(
 def clear_votes(db: Database, item_id: int) -> None:
     """Remove the votes and the outcome of an item entered by mistake (before any effect)."""
     with translated_db_errors(), db.write() as session:
-        item, _meeting = _item(session, item_id)
+        item, _meeting = draft_item(session, item_id)
         _not_decided(item)
         item.votes[:] = []
         item.outcome = None

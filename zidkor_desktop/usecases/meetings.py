@@ -311,7 +311,8 @@ def _fill_item(item: AgendaItem, data: ItemInput) -> None:
     item.objection_decision = data.objection_decision
 
 
-def _item(session: Session, item_id: int) -> tuple[AgendaItem, Meeting]:
+def draft_item(session: Session, item_id: int) -> tuple[AgendaItem, Meeting]:
+    """An agenda item and its meeting, if the meeting's minutes are not signed."""
     item = session.get(AgendaItem, item_id)
     if item is None:
         raise ValidationError(_("The agenda item no longer exists."), "item")
@@ -336,7 +337,7 @@ def add_item(db: Database, meeting_id: int, data: ItemInput) -> int:
 def update_item(db: Database, item_id: int, data: ItemInput) -> None:
     """Change an item; not what was put to the vote once its result is recorded."""
     with translated_db_errors(), db.write() as session:
-        item, _meeting = _item(session, item_id)
+        item, _meeting = draft_item(session, item_id)
         data = _check_item(data)
         if item.outcome is not None and (
             data.resolution_text != item.resolution_text
@@ -357,7 +358,7 @@ def update_item(db: Database, item_id: int, data: ItemInput) -> None:
 def delete_item(db: Database, item_id: int) -> None:
     """Remove an item without a recorded result; the later items move up."""
     with translated_db_errors(), db.write() as session:
-        item, meeting = _item(session, item_id)
+        item, meeting = draft_item(session, item_id)
         if item.outcome is not None:
             raise RuleViolation(_("An item with a recorded result cannot be removed."))
         gone = item.position
@@ -388,7 +389,7 @@ def _renumber(session: Session, meeting: Meeting, order: list[AgendaItem]) -> No
 def move_item(db: Database, item_id: int, step: int) -> None:
     """Move an item up (-1) or down (+1); arrivals and departures move with their items."""
     with translated_db_errors(), db.write() as session:
-        item, meeting = _item(session, item_id)
+        item, meeting = draft_item(session, item_id)
         order = sorted(meeting.agenda, key=lambda i: i.position)
         index = order.index(item)
         target = index + step
